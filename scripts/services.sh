@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Start (idempotently) what the development bench needs: MariaDB and the bench's two Redis servers.
+# Usage: scripts/services.sh [bench-path]
+set -euo pipefail
+bench=${1:-/opt/tewei-bench}
+
+if ! mysqladmin --user=root --password=root --host=127.0.0.1 ping >/dev/null 2>&1; then
+	echo "starting MariaDB"
+	mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
+	service mariadb start >/dev/null 2>&1 || (mysqld_safe >/var/log/mysqld_safe.log 2>&1 &)
+	for _ in $(seq 60); do
+		mysqladmin --user=root --password=root --host=127.0.0.1 ping >/dev/null 2>&1 && break
+		sleep 1
+	done
+	mysqladmin --user=root --password=root --host=127.0.0.1 ping >/dev/null
+fi
+
+for name in redis_cache redis_queue; do
+	conf="$bench/config/$name.conf"
+	port=$(awk '$1 == "port" {print $2}' "$conf")
+	if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
+		echo "starting $name on port $port"
+		(cd "$bench/config" && redis-server "$conf" --daemonize yes >/dev/null)
+		for _ in $(seq 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
+		redis-cli -p "$port" ping >/dev/null
+	fi
+done

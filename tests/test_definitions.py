@@ -1,0 +1,109 @@
+"""The JSON definitions, hooks and translations agree with each other and with the code."""
+
+import ast
+import csv
+import json
+import re
+
+from conftest import APP, MODULE
+
+
+def _constant(path, name):
+	"""A module-level constant, read without importing the (frappe-aware) module."""
+	for node in ast.parse(path.read_text()).body:
+		if isinstance(node, ast.Assign) and any(target.id == name for target in node.targets):
+			return ast.literal_eval(node.value)
+	raise LookupError(name)
+
+
+ROLES = _constant(APP / "setup/roles.py", "ROLES")
+
+# Frappe/ERPNext doctypes the app links to; anything else must be one of the app's own.
+STANDARD_DOCTYPES = {"Company", "Price List", "Account", "Cost Center", "Customer", "User", "Employee"}
+STANDARD_ROLES = {"System Manager", "Accounts User", "Accounts Manager", "Stock User"}
+
+
+def test_every_doctype_is_well_formed(doctypes):
+	assert {
+		"Service Settings",
+		"Household",
+		"Household Customer",
+		"Household Contact",
+		"Property Project",
+	} <= set(doctypes)
+	for name, definition in doctypes.items():
+		assert definition["module"] == "Tewei Service", name
+		fieldnames = [field["fieldname"] for field in definition["fields"]]
+		assert definition["field_order"] == fieldnames, name
+		assert len(set(fieldnames)) == len(fieldnames), name
+		folder = name.lower().replace(" ", "_")
+		assert (MODULE / "doctype" / folder / f"{folder}.py").exists(), name
+
+
+def test_links_point_to_known_doctypes(doctypes):
+	for name, definition in doctypes.items():
+		for field in definition["fields"]:
+			if field["fieldtype"] in ("Link", "Table"):
+				assert field["options"] in set(doctypes) | STANDARD_DOCTYPES, (name, field["fieldname"])
+
+
+def test_permissions_name_known_roles(doctypes):
+	for name, definition in doctypes.items():
+		if definition.get("istable"):
+			assert not definition["permissions"], name
+			continue
+		assert definition["permissions"], name
+		for permission in definition["permissions"]:
+			assert permission["role"] in set(ROLES) | STANDARD_ROLES, (name, permission["role"])
+
+
+def test_household_is_editable_by_customer_service_only_among_desk_roles(doctypes):
+	permissions = {row["role"]: row for row in doctypes["Household"]["permissions"]}
+	assert permissions["Customer Service"].get("create") == 1
+	assert not permissions["Service Staff"].get("write")
+	assert "Stock User" not in permissions
+
+
+def test_workspace_links_resolve(doctypes):
+	workspace = json.loads((MODULE / "workspace/special_services/special_services.json").read_text())
+	assert workspace["module"] == "Tewei Service"
+	targets = {link["link_to"] for link in workspace["links"] if link["type"] == "Link"}
+	targets |= {shortcut["link_to"] for shortcut in workspace["shortcuts"]}
+	assert targets <= set(doctypes) | STANDARD_DOCTYPES
+	shortcut_names = {
+		block["data"]["shortcut_name"]
+		for block in json.loads(workspace["content"])
+		if block["type"] == "shortcut"
+	}
+	assert shortcut_names == {shortcut["label"] for shortcut in workspace["shortcuts"]}
+
+
+def test_hooks_name_functions_that_exist():
+	hooks = ast.parse((APP / "hooks.py").read_text())
+	dotted = [
+		node.value.value
+		for node in ast.walk(hooks)
+		if isinstance(node, ast.Assign)
+		and isinstance(node.value, ast.Constant)
+		and str(node.value.value).startswith("tewei_service.")
+	]
+	assert dotted
+	for path in dotted:
+		module, function = path.rsplit(".", 1)
+		source = APP.parent / (module.replace(".", "/") + ".py")
+		assert source.exists(), path
+		assert f"def {function}(" in source.read_text(), path
+
+
+def test_every_marked_message_has_a_chinese_translation():
+	with open(APP / "translations/zh.csv", newline="") as fh:
+		translations = {row[0]: row[1] for row in csv.reader(fh)}
+	marked = set()
+	for source in APP.rglob("*.py"):
+		if "tests" in source.parts:
+			continue
+		marked |= set(re.findall(r'\b_\(\s*"((?:[^"\\]|\\.)*)"', source.read_text()))
+	missing = sorted(message for message in marked if message not in translations)
+	assert not missing, missing
+	for source, translation in translations.items():
+		assert set(re.findall(r"\{\w*\}", source)) == set(re.findall(r"\{\w*\}", translation)), source

@@ -1,0 +1,19 @@
+app_name = "tewei_service"
+app_title = "Tewei Service"
+app_publisher = "Tewei Property Services"
+app_description = "Special services and repairs (特約服務/維修) for property management on ERPNext"
+app_email = "it@tewei.example"
+app_license = "mit"
+required_apps = ["frappe/erpnext"]
+
+# Installation
+# ------------
+before_install = "tewei_service.setup.install.before_install"
+after_install = "tewei_service.setup.install.after_install"
+after_migrate = "tewei_service.setup.install.after_migrate"
+before_uninstall = "tewei_service.setup.install.before_uninstall"
+
+# Testing
+# -------
+# `bench run-tests --app tewei_service` runs only this app's before_tests.
+before_tests = "tewei_service.tests.site.before_tests"

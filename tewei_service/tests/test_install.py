@@ -1,0 +1,29 @@
+"""What installing the app puts into a site (uninstall is checked by scripts/run_tests.sh)."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from tewei_service.setup.custom_fields import CUSTOM_FIELDS
+from tewei_service.setup.roles import ROLES
+
+
+class TestInstall(FrappeTestCase):
+	def test_roles_exist_with_desk_access(self):
+		for role in ROLES:
+			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), 1, role)
+
+	def test_custom_fields_exist(self):
+		for doctype, fields in CUSTOM_FIELDS.items():
+			for field in fields:
+				self.assertTrue(frappe.get_meta(doctype).has_field(field["fieldname"]), field["fieldname"])
+
+	def test_workspace_is_installed(self):
+		workspace = frappe.get_doc("Workspace", "Special Services")
+		self.assertEqual(workspace.module, "Tewei Service")
+		self.assertIn("Household", [shortcut.link_to for shortcut in workspace.shortcuts])
+
+	def test_settings_defaults_are_stored(self):
+		stored = frappe.db.get_singles_dict("Service Settings")
+		self.assertEqual(float(stored.price_band_percent), 30)
+		self.assertEqual(float(stored.staff_collection_limit), 100)
+		self.assertEqual(int(stored.booking_slack_minutes), 30)

@@ -1,0 +1,25 @@
+"""Turn rule violations (tewei_service.rules) into Frappe's translated validation errors."""
+
+import frappe
+from frappe import _
+
+from tewei_service.rules import Violation
+
+
+def throw_violations(violations: list[Violation], doc=None, title: str | None = None) -> None:
+	"""Raise all violations as one message, each with its field's translated label."""
+	if not violations:
+		return
+
+	messages = [violation.render(_, _field_label(doc, violation.fieldname)) for violation in violations]
+	frappe.throw(
+		messages if len(messages) > 1 else messages[0],
+		title=title or _("Not Allowed"),
+		as_list=len(messages) > 1,
+	)
+
+
+def _field_label(doc, fieldname: str | None) -> str | None:
+	if not (doc and fieldname):
+		return fieldname
+	return _(doc.meta.get_label(fieldname))
