@@ -30,10 +30,15 @@ if [ "${fast_passed:-0}" -eq 0 ] && [ "$fast_failed" -eq 0 ]; then fast_failed=1
 # ---- integration layer -----------------------------------------------------------------------
 frappe_cli() { (cd "$BENCH/sites" && "$BENCH/env/bin/python" -m frappe.utils.bench_helper frappe --site "$SITE" "$@"); }
 
+point_bench_at() {
+	# pip records the resolved path of an editable install, so re-install rather than only relink.
+	ln -sfn "$1" "$BENCH/apps/tewei_service"
+	"$BENCH/env/bin/pip" install -q --no-deps -e "$1" >/dev/null
+}
+
 restore_bench() {
 	if [ -n "${previous_target:-}" ] && [ "$previous_target" != "$repo" ] && [ -d "$previous_target" ]; then
-		ln -sfn "$previous_target" "$BENCH/apps/tewei_service"
-		echo "bench's tewei_service points back to $previous_target"
+		point_bench_at "$previous_target" && echo "bench's tewei_service points back to $previous_target"
 	fi
 }
 
@@ -42,17 +47,25 @@ run_integration() {
 
 	previous_target=$(readlink -f "$BENCH/apps/tewei_service" 2>/dev/null || true)
 	trap restore_bench EXIT
-	ln -sfn "$repo" "$BENCH/apps/tewei_service"
-	grep -qx tewei_service "$BENCH/sites/apps.txt" || echo tewei_service >>"$BENCH/sites/apps.txt"
-	# The bench's editable install follows the symlink; install once if it is missing.
-	"$BENCH/env/bin/python" -c "import tewei_service" 2>/dev/null \
-		|| "$BENCH/env/bin/pip" install -q --no-deps -e "$BENCH/apps/tewei_service" || return 1
+	point_bench_at "$repo" || return 1
+	if ! grep -qx tewei_service "$BENCH/sites/apps.txt"; then
+		[ -z "$(tail -c1 "$BENCH/sites/apps.txt")" ] || echo >>"$BENCH/sites/apps.txt"
+		echo tewei_service >>"$BENCH/sites/apps.txt"
+	fi
+	local imported
+	imported=$("$BENCH/env/bin/python" -c "import os, tewei_service; print(os.path.realpath(tewei_service.__file__))")
+	[ "$imported" = "$(realpath "$repo")/tewei_service/__init__.py" ] \
+		|| { echo "the bench imports tewei_service from $imported, not from $repo"; return 1; }
 
+	# A module map cached before tewei_service joined apps.txt would make install sync nothing.
+	frappe_cli clear-cache || return 1
 	if frappe_cli list-apps 2>/dev/null | grep -q '^tewei_service'; then
 		echo "== uninstall tewei_service from $SITE"
 		frappe_cli uninstall-app tewei_service --yes --no-backup --force >"$log_dir/uninstall.log" 2>&1 \
 			|| { cat "$log_dir/uninstall.log"; return 1; }
-		leftovers=$(frappe_cli execute tewei_service.tests.site.leftovers 2>&1 | tail -1 | tr -d "\"")
+		# `bench execute` refuses an uninstalled app's functions, so import it directly.
+		leftovers=$(cd "$BENCH/sites" && "$BENCH/env/bin/python" -c "import frappe; frappe.init('$SITE', '.'); frappe.connect()
+from tewei_service.tests.site import leftovers; print(leftovers())" 2>&1 | tail -1)
 		if [ "$leftovers" != "none" ]; then
 			echo "uninstall left behind: $leftovers"
 			return 1

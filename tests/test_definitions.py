@@ -102,7 +102,15 @@ def test_every_marked_message_has_a_chinese_translation():
 	for source in APP.rglob("*.py"):
 		if "tests" in source.parts:
 			continue
-		marked |= set(re.findall(r'\b_\(\s*"((?:[^"\\]|\\.)*)"', source.read_text()))
+		marked |= {
+			node.args[0].value
+			for node in ast.walk(ast.parse(source.read_text()))
+			if isinstance(node, ast.Call)
+			and isinstance(node.func, ast.Name)
+			and node.func.id == "_"
+			and node.args
+			and isinstance(node.args[0], ast.Constant)
+		}
 	missing = sorted(message for message in marked if message not in translations)
 	assert not missing, missing
 	for source, translation in translations.items():

@@ -14,25 +14,30 @@ def before_install() -> None:
 
 def after_install() -> None:
 	setup_site()
+	# Installing syncs the single with Frappe's new-document values, which stamp every Time field
+	# with the current time: a fresh install starts from the declared defaults instead.
+	apply_settings_defaults(overwrite=True)
 
 
 def after_migrate() -> None:
-	# Idempotent, so a release that adds a role or field reaches existing sites.
+	# Idempotent, so a release that adds a role, field or setting reaches existing sites.
 	setup_site()
+	apply_settings_defaults(overwrite=False)
 
 
 def setup_site() -> None:
 	create_roles()
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
-	save_default_settings()
 
 
-def save_default_settings() -> None:
-	"""Store the settings' defaults once so that reports and jobs read real values."""
-	if frappe.db.get_singles_dict("Service Settings"):
-		return
-	# An unsaved single loads with its JSON defaults.
-	frappe.get_single("Service Settings").save(ignore_permissions=True)
+def apply_settings_defaults(overwrite: bool) -> None:
+	"""Write the declared defaults of Service Settings: all of them, or only where nothing is stored."""
+	settings = frappe.get_single("Service Settings")
+	stored = frappe.db.get_singles_dict("Service Settings")
+	for field in settings.meta.fields:
+		if field.default is not None and (overwrite or stored.get(field.fieldname) in (None, "")):
+			settings.set(field.fieldname, field.default)
+	settings.save(ignore_permissions=True)
 
 
 def before_uninstall() -> None:
