@@ -19,7 +19,22 @@ def _constant(path, name):
 ROLES = _constant(APP / "setup/roles.py", "ROLES")
 
 # Frappe/ERPNext doctypes the app links to; anything else must be one of the app's own.
-STANDARD_DOCTYPES = {"Company", "Price List", "Account", "Cost Center", "Customer", "User", "Employee"}
+STANDARD_DOCTYPES = {
+	"Company",
+	"Price List",
+	"Account",
+	"Cost Center",
+	"Customer",
+	"User",
+	"Employee",
+	"UOM",
+	"Department",
+	"Item",
+	"Item Price",
+	"Item Group",
+	"Workflow State",
+	"Currency",
+}
 STANDARD_ROLES = {"System Manager", "Accounts User", "Accounts Manager", "Stock User"}
 
 

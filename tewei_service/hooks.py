@@ -17,3 +17,9 @@ before_uninstall = "tewei_service.setup.install.before_uninstall"
 # -------
 # `bench run-tests --app tewei_service` runs only this app's before_tests.
 before_tests = "tewei_service.tests.site.before_tests"
+
+# Scheduled jobs
+# --------------
+scheduler_events = {
+	"daily": ["tewei_service.catalogue.fees.refresh_fees_in_force"],
+}

@@ -3,8 +3,10 @@
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from tewei_service.setup.catalogue_defaults import create_catalogue_defaults, delete_catalogue_defaults
 from tewei_service.setup.custom_fields import CUSTOM_FIELDS, delete_custom_fields
 from tewei_service.setup.roles import create_roles, delete_roles
+from tewei_service.setup.workflows import create_workflows, delete_workflows
 
 
 def before_install() -> None:
@@ -28,6 +30,8 @@ def after_migrate() -> None:
 def setup_site() -> None:
 	create_roles()
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
+	create_catalogue_defaults()
+	create_workflows()
 
 
 def apply_settings_defaults(overwrite: bool) -> None:
@@ -41,5 +45,7 @@ def apply_settings_defaults(overwrite: bool) -> None:
 
 
 def before_uninstall() -> None:
+	delete_workflows()
+	delete_catalogue_defaults()
 	delete_custom_fields()
 	delete_roles()

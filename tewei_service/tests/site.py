@@ -80,8 +80,10 @@ def leftovers() -> str:
 	"""What the app left in the site after uninstall-app: "none" when it left nothing."""
 	from tewei_service.setup.custom_fields import CUSTOM_FIELDS
 	from tewei_service.setup.roles import ROLES
+	from tewei_service.setup.workflows import WORKFLOWS
 
 	found = [f"Role {role}" for role in ROLES if frappe.db.exists("Role", role)]
+	found += [f"Workflow {name}" for name in WORKFLOWS if frappe.db.exists("Workflow", name)]
 	for doctype, fields in CUSTOM_FIELDS.items():
 		for field in fields:
 			if frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]}):
@@ -94,6 +96,8 @@ def leftovers() -> str:
 	if frappe.db.sql("select 1 from `tabSingles` where doctype = 'Service Settings' limit 1"):
 		found.append("Singles Service Settings")
 	found += [
-		f"Table {doctype}" for doctype in ("Household", "Property Project") if frappe.db.table_exists(doctype)
+		f"Table {doctype}"
+		for doctype in ("Household", "Property Project", "Service Catalogue Item", "Price Confirmation")
+		if frappe.db.table_exists(doctype)
 	]
 	return ", ".join(found) or "none"

@@ -1,0 +1,56 @@
+"""Builders shared by the catalogue and price-confirmation integration tests."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import today
+
+from tewei_service.tests.site import make_user
+
+BRANCH_MANAGER = "bm-catalogue@tewei.example"
+FINANCE = "finance-catalogue@tewei.example"
+LEADER = "leader-catalogue@tewei.example"
+SECOND_LEADER = "leader2-catalogue@tewei.example"
+DEPARTMENT_HEAD = "head-catalogue@tewei.example"
+CUSTOMER_SERVICE = "cs-catalogue@tewei.example"
+
+
+def make_catalogue_users() -> None:
+	make_user(BRANCH_MANAGER, "Branch Manager")
+	make_user(FINANCE, "Accounts Manager", "Accounts User")
+	make_user(LEADER, "Service Leadership")
+	make_user(SECOND_LEADER, "Service Leadership", "Branch Manager")
+	make_user(DEPARTMENT_HEAD, "Service Department Head")
+	make_user(CUSTOMER_SERVICE, "Customer Service")
+
+
+def act(doc, action: str, user: str):
+	"""Apply a workflow action as `user`, the way the desk's action menu does."""
+	frappe.set_user(user)
+	try:
+		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def draft_item(service_name: str, fee: float, effective_date=None, user: str = BRANCH_MANAGER):
+	frappe.set_user(user)
+	try:
+		return frappe.get_doc(
+			{
+				"doctype": "Service Catalogue Item",
+				"service_name": service_name,
+				"category": "Cleaning",
+				"unit_of_charge": "Hour",
+				"proposed_fee": fee,
+				"effective_date": effective_date or today(),
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def approved_item(service_name: str, fee: float, effective_date=None):
+	doc = draft_item(service_name, fee, effective_date)
+	doc = act(doc, "Submit for Review", BRANCH_MANAGER)
+	doc = act(doc, "Approve", FINANCE)
+	return act(doc, "Approve", LEADER)

@@ -1,0 +1,124 @@
+"""C5 on a real site: computed price, department heads' signatures, the Branch Manager's approval."""
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.tests.utils import FrappeTestCase
+
+from tewei_service.catalogue.fees import validate_charged_price
+from tewei_service.tests.catalogue_builders import (
+	BRANCH_MANAGER,
+	CUSTOMER_SERVICE,
+	DEPARTMENT_HEAD,
+	act,
+	approved_item,
+	make_catalogue_users,
+)
+from tewei_service.tests.site import TEST_COMPANY, make_customer
+
+
+def draft_confirmation(**overrides):
+	frappe.set_user(CUSTOMER_SERVICE)
+	try:
+		return frappe.get_doc(
+			{
+				"doctype": "Price Confirmation",
+				"company": TEST_COMPANY,
+				"customer": make_customer("PC Customer Wang"),
+				"work_description": "Re-tile the bathroom floor",
+				"labour": [{"work": "Tiling", "staff_count": 2, "hours": 3.5, "hourly_cost": 45}],
+				"materials": [{"description": "Tiles", "qty": 12, "unit_cost": 18.5}],
+				"management_fee_percent": 10,
+				"tax_percent": 6,
+				**overrides,
+			}
+		).insert()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def sign(doc, user=DEPARTMENT_HEAD):
+	frappe.set_user(user)
+	try:
+		doc = frappe.get_doc(doc.doctype, doc.name)
+		doc.sign()
+		return doc
+	finally:
+		frappe.set_user("Administrator")
+
+
+class TestPriceConfirmation(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_catalogue_users()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_price_is_computed_in_company_currency(self):
+		doc = draft_confirmation()
+		self.assertEqual(doc.currency, "CNY")
+		self.assertEqual([row.amount for row in doc.labour], [315])
+		self.assertEqual([row.amount for row in doc.materials], [222])
+		self.assertEqual(
+			(doc.total_cost, doc.management_fee, doc.tax_amount, doc.grand_total, doc.margin, doc.below_cost),
+			(537, 53.7, 35.44, 626.14, 53.7, 0),
+		)
+
+	def test_negative_or_empty_inputs_are_refused(self):
+		with self.assertRaisesRegex(frappe.ValidationError, "at least one labour or material row"):
+			draft_confirmation(labour=[], materials=[])
+		with self.assertRaisesRegex(frappe.ValidationError, "Labour row 1"):
+			draft_confirmation(labour=[{"work": "x", "staff_count": 1, "hours": -2, "hourly_cost": 40}])
+		with self.assertRaisesRegex(frappe.ValidationError, "cannot be negative"):
+			draft_confirmation(management_fee_percent=-5)
+
+	def test_a_total_below_cost_is_flagged(self):
+		doc = draft_confirmation(discount_amount=80)
+		self.assertEqual((doc.margin, doc.below_cost), (-26.3, 1))
+
+	def test_signed_by_a_head_and_approved_by_the_branch_manager(self):
+		doc = draft_confirmation()
+		with self.assertRaisesRegex(frappe.ValidationError, "must sign"):
+			act(doc, "Submit for Approval", CUSTOMER_SERVICE)
+		with self.assertRaises(frappe.PermissionError):
+			sign(doc, CUSTOMER_SERVICE)
+		doc = sign(doc)
+		self.assertEqual([row.head for row in doc.signatures], [DEPARTMENT_HEAD])
+		with self.assertRaisesRegex(frappe.ValidationError, "already signed"):
+			sign(doc)
+
+		doc = act(doc, "Submit for Approval", CUSTOMER_SERVICE)
+		self.assertEqual(doc.workflow_state, "Pending Approval")
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": BRANCH_MANAGER, "document_name": doc.name})
+		)
+		for wrong_user in (CUSTOMER_SERVICE, DEPARTMENT_HEAD):
+			with self.assertRaises(WorkflowTransitionError):
+				act(doc, "Approve", wrong_user)
+		doc = act(doc, "Approve", BRANCH_MANAGER)
+		self.assertEqual(
+			(doc.workflow_state, doc.docstatus, doc.approved_by), ("Approved", 1, BRANCH_MANAGER)
+		)
+
+	def test_changing_the_price_clears_signatures(self):
+		doc = sign(draft_confirmation())
+		frappe.set_user(CUSTOMER_SERVICE)
+		doc.labour[0].hours = 5
+		doc.save()
+		self.assertEqual((doc.signatures, doc.labour_cost), ([], 450))
+
+	def test_signatures_cannot_be_edited_by_hand(self):
+		doc = sign(draft_confirmation())
+		frappe.set_user(CUSTOMER_SERVICE)
+		doc.signatures[0].head = CUSTOMER_SERVICE
+		with self.assertRaisesRegex(frappe.ValidationError, "Sign button"):
+			doc.save()
+
+	def test_only_an_approved_confirmation_allows_a_price_outside_the_band(self):
+		item = approved_item("Small renovation (test)", 100)
+		doc = act(sign(draft_confirmation()), "Submit for Approval", CUSTOMER_SERVICE)
+		with self.assertRaises(frappe.ValidationError):
+			validate_charged_price(item.name, 626.14, price_confirmation=doc.name)
+		doc = act(doc, "Approve", BRANCH_MANAGER)
+		validate_charged_price(item.name, 626.14, price_confirmation=doc.name)

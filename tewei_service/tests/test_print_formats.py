@@ -1,0 +1,82 @@
+"""The paper forms render for real documents, to HTML and to PDF with the Chinese text in it."""
+
+import io
+import unicodedata
+
+from pypdf import PdfReader
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+from tewei_service.tests.catalogue_builders import approved_item, draft_item, make_catalogue_users
+from tewei_service.tests.test_price_confirmation import draft_confirmation, sign
+
+
+def pdf_text(pdf: bytes) -> str:
+	# CJK fonts map some characters to compatibility code points (文 -> ⽂); NFKC folds them back.
+	text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+	return unicodedata.normalize("NFKC", text)
+
+
+def delete_catalogue_items(*service_names: str) -> None:
+	for doc in frappe.get_all(
+		"Service Catalogue Item", {"service_name": ("in", service_names)}, ["name", "item"]
+	):
+		frappe.delete_doc("Service Catalogue Item", doc.name, force=True)
+		if doc.item:
+			frappe.db.delete("Item Price", {"item_code": doc.item})
+			frappe.delete_doc("Item", doc.item, force=True)
+
+
+class TestPrintFormats(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_catalogue_users()
+
+	def test_price_notice_lists_approved_items_only(self):
+		approved_item("Sofa cleaning (test)", 88)
+		draft_item("Not yet approved (test)", 10)
+		notice = frappe.get_doc({"doctype": "Service Price Notice", "remarks": "Lobby board"}).insert()
+		names = [row.service_name for row in notice.items]
+		self.assertIn("Sofa cleaning (test)", names)
+		self.assertNotIn("Not yet approved (test)", names)
+
+		html = frappe.get_print("Service Price Notice", notice.name, "Service Price Notice")
+		self.assertIn("特約服務項目及收費標準", html)
+		self.assertIn("Sofa cleaning (test)", html)
+		self.assertIn("88.00", html)
+
+		text = pdf_text(
+			frappe.get_print("Service Price Notice", notice.name, "Service Price Notice", as_pdf=True)
+		)
+		self.assertIn("特約服務項目及收費標準", text)
+		self.assertIn("Sofa cleaning (test)", text)
+
+	def test_price_confirmation_form(self):
+		doc = sign(draft_confirmation())
+		html = frappe.get_print("Price Confirmation", doc.name, "Price Confirmation")
+		for expected in ("特約維修價格確認單", "Re-tile the bathroom floor", "626.14", "部門負責人簽字"):
+			self.assertIn(expected, html)
+		text = pdf_text(frappe.get_print("Price Confirmation", doc.name, "Price Confirmation", as_pdf=True))
+		self.assertIn("特約維修價格確認單", text)
+		self.assertIn("626.14", text)
+
+	def test_customer_web_page_shows_the_approved_list(self):
+		approved_item("Balcony plants (test)", 66)
+		draft_item("Hidden draft (test)", 1)
+		frappe.db.commit()  # the page is served on its own connection
+		try:
+			response = frappe.utils.get_test_client().get("/special_services")
+		finally:
+			for name in frappe.get_all(
+				"Service Catalogue Item",
+				{"service_name": ("in", ["Balcony plants (test)", "Hidden draft (test)"])},
+				pluck="name",
+			):
+				frappe.delete_doc("Service Catalogue Item", name, force=True)
+			frappe.db.commit()
+		self.assertEqual(response.status_code, 200)
+		page = response.get_data(as_text=True)
+		self.assertIn("Balcony plants (test)", page)
+		self.assertNotIn("Hidden draft (test)", page)
