@@ -25,3 +25,16 @@ for name in redis_cache redis_queue; do
 		redis-cli -p "$port" ping >/dev/null
 	fi
 done
+
+# The sites' own URLs must answer, as in production: wkhtmltopdf fetches the print stylesheet from
+# http://<site>:8000 whenever a PDF is made (print formats, workflow e-mails with the document).
+for site in $(cd "$bench/sites" && ls -d *.localhost 2>/dev/null); do
+	grep -qE "^127\.0\.0\.1\s.*\b$site\b" /etc/hosts || echo "127.0.0.1 $site" >>/etc/hosts
+done
+if ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:8000/"; then
+	echo "starting the Frappe web server on port 8000"
+	(cd "$bench/sites" && nohup "$bench/env/bin/python" -m frappe.utils.bench_helper frappe serve --port 8000 --noreload \
+		>"$bench/logs/web.log" 2>&1 &)
+	for _ in $(seq 60); do curl -s -o /dev/null --max-time 2 "http://127.0.0.1:8000/" && break; sleep 0.5; done
+	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:8000/"
+fi

@@ -31,6 +31,12 @@ def approve_fee_version(doc) -> None:
 
 
 def create_item(doc, settings) -> str:
+	if frappe.db.exists("Item", doc.name):
+		frappe.throw(
+			_(
+				"An Item with the code {0} already exists, so the catalogue item cannot get its own Item."
+			).format(doc.name)
+		)
 	item = frappe.get_doc(
 		{
 			"doctype": "Item",

@@ -10,14 +10,16 @@ from tewei_service.setup.workflows import create_workflows, delete_workflows
 
 
 def before_install() -> None:
-	# DocType permissions and the workspace name these roles, and they sync before after_install.
+	# DocType permissions and the workspace name these roles, and Frappe saves the settings (whose
+	# defaults link to the catalogue's Item Group and Price List) before after_install runs.
 	create_roles()
+	create_catalogue_defaults()
 
 
 def after_install() -> None:
 	setup_site()
-	# Installing syncs the single with Frappe's new-document values, which stamp every Time field
-	# with the current time: a fresh install starts from the declared defaults instead.
+	# Frappe's init_singles saved the settings with new-document values, which stamp every Time
+	# field with the current time: a fresh install starts from the declared defaults instead.
 	apply_settings_defaults(overwrite=True)
 
 

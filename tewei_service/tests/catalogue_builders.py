@@ -23,11 +23,17 @@ def make_catalogue_users() -> None:
 	make_user(CUSTOMER_SERVICE, "Customer Service")
 
 
+def fresh(doc):
+	"""The document as stored. The workflow e-mail renders the very object it saved (leaving it
+	flagged as printing, which makes a later save() a no-op), so tests never reuse that object."""
+	return frappe.get_doc(doc.doctype, doc.name)
+
+
 def act(doc, action: str, user: str):
 	"""Apply a workflow action as `user`, the way the desk's action menu does."""
 	frappe.set_user(user)
 	try:
-		return apply_workflow(frappe.get_doc(doc.doctype, doc.name), action)
+		return fresh(apply_workflow(fresh(doc), action))
 	finally:
 		frappe.set_user("Administrator")
 
@@ -35,16 +41,18 @@ def act(doc, action: str, user: str):
 def draft_item(service_name: str, fee: float, effective_date=None, user: str = BRANCH_MANAGER):
 	frappe.set_user(user)
 	try:
-		return frappe.get_doc(
-			{
-				"doctype": "Service Catalogue Item",
-				"service_name": service_name,
-				"category": "Cleaning",
-				"unit_of_charge": "Hour",
-				"proposed_fee": fee,
-				"effective_date": effective_date or today(),
-			}
-		).insert()
+		return fresh(
+			frappe.get_doc(
+				{
+					"doctype": "Service Catalogue Item",
+					"service_name": service_name,
+					"category": "Cleaning",
+					"unit_of_charge": "Hour",
+					"proposed_fee": fee,
+					"effective_date": effective_date or today(),
+				}
+			).insert()
+		)
 	finally:
 		frappe.set_user("Administrator")
 

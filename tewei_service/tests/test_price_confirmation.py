@@ -11,6 +11,7 @@ from tewei_service.tests.catalogue_builders import (
 	DEPARTMENT_HEAD,
 	act,
 	approved_item,
+	fresh,
 	make_catalogue_users,
 )
 from tewei_service.tests.site import TEST_COMPANY, make_customer
@@ -19,19 +20,21 @@ from tewei_service.tests.site import TEST_COMPANY, make_customer
 def draft_confirmation(**overrides):
 	frappe.set_user(CUSTOMER_SERVICE)
 	try:
-		return frappe.get_doc(
-			{
-				"doctype": "Price Confirmation",
-				"company": TEST_COMPANY,
-				"customer": make_customer("PC Customer Wang"),
-				"work_description": "Re-tile the bathroom floor",
-				"labour": [{"work": "Tiling", "staff_count": 2, "hours": 3.5, "hourly_cost": 45}],
-				"materials": [{"description": "Tiles", "qty": 12, "unit_cost": 18.5}],
-				"management_fee_percent": 10,
-				"tax_percent": 6,
-				**overrides,
-			}
-		).insert()
+		return fresh(
+			frappe.get_doc(
+				{
+					"doctype": "Price Confirmation",
+					"company": TEST_COMPANY,
+					"customer": make_customer("PC Customer Wang"),
+					"work_description": "Re-tile the bathroom floor",
+					"labour": [{"work": "Tiling", "staff_count": 2, "hours": 3.5, "hourly_cost": 45}],
+					"materials": [{"description": "Tiles", "qty": 12, "unit_cost": 18.5}],
+					"management_fee_percent": 10,
+					"tax_percent": 6,
+					**overrides,
+				}
+			).insert()
+		)
 	finally:
 		frappe.set_user("Administrator")
 
@@ -39,9 +42,9 @@ def draft_confirmation(**overrides):
 def sign(doc, user=DEPARTMENT_HEAD):
 	frappe.set_user(user)
 	try:
-		doc = frappe.get_doc(doc.doctype, doc.name)
+		doc = fresh(doc)
 		doc.sign()
-		return doc
+		return fresh(doc)
 	finally:
 		frappe.set_user("Administrator")
 

@@ -41,18 +41,18 @@ class PriceConfirmation(Document):
 		throw_violations(rules.check_inputs(*args), self, _("Invalid Price Confirmation"))
 		price = rules.compute(*args)
 		for row, amount in zip(self.labour, price.labour_amounts, strict=True):
-			row.amount = amount
+			row.amount = float(amount)
 		for row, amount in zip(self.materials, price.material_amounts, strict=True):
-			row.amount = amount
+			row.amount = float(amount)
 		self.update(
 			{
-				"labour_cost": price.labour,
-				"material_cost": price.materials,
-				"total_cost": price.cost,
-				"management_fee": price.management_fee,
-				"tax_amount": price.tax,
-				"grand_total": price.total,
-				"margin": price.margin,
+				"labour_cost": float(price.labour),
+				"material_cost": float(price.materials),
+				"total_cost": float(price.cost),
+				"management_fee": float(price.management_fee),
+				"tax_amount": float(price.tax),
+				"grand_total": float(price.total),
+				"margin": float(price.margin),
 				"below_cost": int(price.below_cost),
 			}
 		)
