@@ -4,6 +4,14 @@
 set -euo pipefail
 bench=${1:-/opt/tewei-bench}
 
+# Debian packages the sites need: the database and cache servers, and for PDFs wkhtmltopdf with a
+# CJK font so that the Chinese forms print.
+packages="mariadb-server redis-server wkhtmltopdf fonts-noto-cjk"
+if ! dpkg -s $packages >/dev/null 2>&1; then
+	echo "installing $packages"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
+fi
+
 if ! mysqladmin --user=root --password=root --host=127.0.0.1 ping >/dev/null 2>&1; then
 	echo "starting MariaDB"
 	mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
