@@ -2,6 +2,7 @@
 
 import frappe
 from frappe.model.workflow import apply_workflow
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 
 from tewei_service.tests.site import make_user
@@ -62,3 +63,15 @@ def approved_item(service_name: str, fee: float, effective_date=None):
 	doc = act(doc, "Submit for Review", BRANCH_MANAGER)
 	doc = act(doc, "Approve", FINANCE)
 	return act(doc, "Approve", LEADER)
+
+
+class CatalogueTestCase(FrappeTestCase):
+	"""Tests that act as the catalogue's users (made once per class, rolled back with it)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_catalogue_users()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")

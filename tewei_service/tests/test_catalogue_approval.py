@@ -3,7 +3,6 @@ writes, fee versions, and the price band against the fee in force."""
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, today
 
 from erpnext.stock.get_item_details import get_price_list_rate_for
@@ -14,10 +13,10 @@ from tewei_service.tests.catalogue_builders import (
 	FINANCE,
 	LEADER,
 	SECOND_LEADER,
+	CatalogueTestCase,
 	act,
 	approved_item,
 	draft_item,
-	make_catalogue_users,
 )
 
 
@@ -28,15 +27,7 @@ def erpnext_price(item_code: str, on_date) -> float | None:
 	)
 
 
-class TestCatalogueApproval(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_catalogue_users()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestCatalogueApproval(CatalogueTestCase):
 	def test_full_approval_writes_item_item_price_and_history(self):
 		doc = draft_item("Indoor cleaning (test)", 80)
 		self.assertEqual(doc.workflow_state, "Draft")

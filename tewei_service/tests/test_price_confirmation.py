@@ -2,17 +2,16 @@
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
-from frappe.tests.utils import FrappeTestCase
 
 from tewei_service.catalogue.fees import validate_charged_price
 from tewei_service.tests.catalogue_builders import (
 	BRANCH_MANAGER,
 	CUSTOMER_SERVICE,
 	DEPARTMENT_HEAD,
+	CatalogueTestCase,
 	act,
 	approved_item,
 	fresh,
-	make_catalogue_users,
 )
 from tewei_service.tests.site import TEST_COMPANY, make_customer
 
@@ -49,15 +48,7 @@ def sign(doc, user=DEPARTMENT_HEAD):
 		frappe.set_user("Administrator")
 
 
-class TestPriceConfirmation(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_catalogue_users()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestPriceConfirmation(CatalogueTestCase):
 	def test_price_is_computed_in_company_currency(self):
 		doc = draft_confirmation()
 		self.assertEqual(doc.currency, "CNY")

@@ -6,11 +6,10 @@ import unicodedata
 from pypdf import PdfReader
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
 from frappe.website.serve import get_response
 
-from tewei_service.tests.catalogue_builders import approved_item, draft_item, make_catalogue_users
+from tewei_service.tests.catalogue_builders import CatalogueTestCase, approved_item, draft_item
 from tewei_service.tests.test_price_confirmation import draft_confirmation, sign
 
 
@@ -21,12 +20,7 @@ def pdf_text(pdf: bytes) -> str:
 	return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-class TestPrintFormats(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		make_catalogue_users()
-
+class TestPrintFormats(CatalogueTestCase):
 	def test_price_notice_lists_approved_items_only(self):
 		approved_item("Sofa cleaning (test)", 88)
 		draft_item("Not yet approved (test)", 10)
