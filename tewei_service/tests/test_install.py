@@ -27,3 +27,24 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(float(stored.price_band_percent), 30)
 		self.assertEqual(float(stored.staff_collection_limit), 100)
 		self.assertEqual(int(stored.booking_slack_minutes), 30)
+
+
+class TestHouseholdForm(FrappeTestCase):
+	def test_desk_form_loads_with_its_connections(self):
+		from frappe.desk.form.load import getdoc
+		from frappe.desk.notifications import get_open_count
+
+		from tewei_service.tests.site import make_customer, make_property_project
+
+		household = frappe.get_doc(
+			{
+				"doctype": "Household",
+				"property_project": make_property_project("Desk Garden"),
+				"unit": "1-1",
+				"customers": [{"customer": make_customer("Desk Owner Zhao"), "relation": "Owner"}],
+			}
+		).insert()
+		getdoc("Household", household.name)
+		self.assertEqual(frappe.response.docs[0].name, household.name)
+		connections = get_open_count("Household", household.name)["count"]["external_links_found"]
+		self.assertEqual([link["doctype"] for link in connections], ["Sales Invoice"])
