@@ -12,6 +12,9 @@ before_install = "tewei_service.setup.install.before_install"
 after_install = "tewei_service.setup.install.after_install"
 after_migrate = "tewei_service.setup.install.after_migrate"
 before_uninstall = "tewei_service.setup.install.before_uninstall"
+# On a site installed before ERPNext's setup wizard, the catalogue's Item Group and Price List
+# can only be made once the wizard has created the item groups and the company currency.
+setup_wizard_complete = "tewei_service.setup.catalogue_defaults.after_setup_wizard"
 
 # Testing
 # -------

@@ -10,30 +10,28 @@ from tewei_service.setup.workflows import create_workflows, delete_workflows
 
 
 def before_install() -> None:
-	# DocType permissions and the workspace name these roles, and Frappe saves the settings (whose
-	# defaults link to the catalogue's Item Group and Price List) before after_install runs.
+	# DocType permissions and the workspace name these roles, and they sync before after_install.
 	create_roles()
-	create_catalogue_defaults()
 
 
 def after_install() -> None:
-	setup_site()
 	# Frappe's init_singles saved the settings with new-document values, which stamp every Time
 	# field with the current time: a fresh install starts from the declared defaults instead.
 	apply_settings_defaults(overwrite=True)
+	setup_site()
 
 
 def after_migrate() -> None:
 	# Idempotent, so a release that adds a role, field or setting reaches existing sites.
-	setup_site()
 	apply_settings_defaults(overwrite=False)
+	setup_site()
 
 
 def setup_site() -> None:
 	create_roles()
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
-	create_catalogue_defaults()
 	create_workflows()
+	create_catalogue_defaults()
 
 
 def apply_settings_defaults(overwrite: bool) -> None:
