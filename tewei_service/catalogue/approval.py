@@ -10,11 +10,11 @@ from tewei_service.rules import catalogue as rules
 def approve_fee_version(doc) -> None:
 	"""Record the proposed fee as approved. Called while the item is saved into the Approved state."""
 	settings = frappe.get_cached_doc("Service Settings")
-	if not (settings.selling_price_list and settings.item_group):
+	if not (settings.service_price_list and settings.item_group):
 		frappe.throw(_("Set the Price List and Item Group in Service Settings before approving fees."))
 
 	doc.item = doc.item or create_item(doc, settings)
-	item_price = set_item_price(doc, settings.selling_price_list)
+	item_price = set_item_price(doc, settings.service_price_list)
 	doc.append(
 		"fee_history",
 		{

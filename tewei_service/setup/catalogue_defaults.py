@@ -36,9 +36,9 @@ def create_catalogue_defaults() -> None:
 		).insert(ignore_permissions=True)
 
 	settings = frappe.get_single("Service Settings")
-	if not (settings.item_group and settings.selling_price_list):
+	if not (settings.item_group and settings.service_price_list):
 		settings.item_group = settings.item_group or ITEM_GROUP
-		settings.selling_price_list = settings.selling_price_list or PRICE_LIST
+		settings.service_price_list = settings.service_price_list or PRICE_LIST
 		settings.save(ignore_permissions=True)
 
 

@@ -27,6 +27,17 @@ class TestInstall(FrappeTestCase):
 		self.assertEqual(float(stored.price_band_percent), 30)
 		self.assertEqual(float(stored.staff_collection_limit), 100)
 		self.assertEqual(int(stored.booking_slack_minutes), 30)
+		self.assertEqual(stored.emergency_window_start, "09:00:00")
+
+	def test_settings_point_at_the_special_services_price_list_and_item_group(self):
+		# Not ERPNext's global default selling price list, which a field of that name would inherit.
+		stored = frappe.db.get_singles_dict("Service Settings")
+		self.assertEqual(
+			(stored.service_price_list, stored.item_group), ("Special Services", "Special Services")
+		)
+		self.assertEqual(
+			frappe.db.get_value("Price List", "Special Services", ["selling", "currency"]), (1, "CNY")
+		)
 
 
 class TestHouseholdForm(FrappeTestCase):

@@ -15,10 +15,10 @@ class ServiceSettings(Document):
 		self.validate_accounting()
 
 	def validate_accounting(self):
-		if self.selling_price_list and not frappe.db.get_value(
-			"Price List", self.selling_price_list, "selling"
+		if self.service_price_list and not frappe.db.get_value(
+			"Price List", self.service_price_list, "selling"
 		):
-			frappe.throw(_("Price List {0} is not a selling price list.").format(self.selling_price_list))
+			frappe.throw(_("Price List {0} is not a selling price list.").format(self.service_price_list))
 
 		for fieldname, doctype in (("income_account", "Account"), ("cost_center", "Cost Center")):
 			value = self.get(fieldname)
