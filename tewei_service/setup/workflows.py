@@ -36,6 +36,43 @@ PRICE_CONFIRMATION_TRANSITIONS = (
 	("Rejected", "Revise", "Draft", "Customer Service", 1),
 )
 
+WORK_ORDER_STATES = (
+	("Registered", 0, "Customer Service", ""),
+	("Quoted", 0, "Customer Service", "Info"),
+	("Confirmed", 0, "Customer Service", "Primary"),
+	("Dispatched", 0, "Service Department Head", "Primary"),
+	("In Progress", 0, "Service Staff", "Warning"),
+	("Completed", 0, "Service Staff", "Success"),
+	("Checked", 0, "Service Department Head", "Success"),
+	("Cancelled", 0, "Customer Service", "Danger"),
+)
+_DESK = ("Customer Service", "Service Department Head")
+WORK_ORDER_TRANSITIONS = (
+	("Registered", "Quote", "Quoted", "Customer Service", 1),
+	("Quoted", "Record Customer Confirmation", "Confirmed", "Customer Service", 1),
+	("Confirmed", "Dispatch", "Dispatched", "Service Department Head", 1),
+	*(
+		("Dispatched", "Start Work", "In Progress", role, 1)
+		for role in ("Service Staff", "Service Department Head")
+	),
+	*(
+		("In Progress", "Complete", "Completed", role, 1)
+		for role in ("Service Staff", "Service Department Head")
+	),
+	("Completed", "Check", "Checked", "Service Department Head", 1),
+	# W4: a change of scope goes back for a new price and a new confirmation.
+	*(
+		(state, "Re-quote", "Quoted", role, 1)
+		for state in ("Confirmed", "Dispatched", "In Progress")
+		for role in _DESK
+	),
+	*(
+		(state, "Cancel", "Cancelled", role, 1)
+		for state in ("Registered", "Quoted", "Confirmed", "Dispatched")
+		for role in _DESK
+	),
+)
+
 WORKFLOWS = {
 	"Service Catalogue Item Approval": ("Service Catalogue Item", CATALOGUE_STATES, CATALOGUE_TRANSITIONS),
 	"Price Confirmation Approval": (
@@ -43,6 +80,7 @@ WORKFLOWS = {
 		PRICE_CONFIRMATION_STATES,
 		PRICE_CONFIRMATION_TRANSITIONS,
 	),
+	"Service Work Order": ("Service Work Order", WORK_ORDER_STATES, WORK_ORDER_TRANSITIONS),
 }
 
 

@@ -58,4 +58,7 @@ class TestHouseholdForm(FrappeTestCase):
 		getdoc("Household", household.name)
 		self.assertEqual(frappe.response.docs[0].name, household.name)
 		connections = get_open_count("Household", household.name)["count"]["external_links_found"]
-		self.assertEqual([link["doctype"] for link in connections], ["Sales Invoice"])
+		self.assertEqual(
+			[link["doctype"] for link in connections],
+			["Service Work Order", "Price Confirmation", "Sales Invoice"],
+		)

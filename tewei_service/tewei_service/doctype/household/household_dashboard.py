@@ -2,9 +2,12 @@ from frappe import _
 
 
 def get_data():
-	"""Everything filed under a household (SPEC P1); later features add their documents here."""
+	"""Everything filed under a household (SPEC P1)."""
 	return {
 		"fieldname": "household",
 		"non_standard_fieldnames": {"Sales Invoice": "tewei_household"},
-		"transactions": [{"label": _("Billing"), "items": ["Sales Invoice"]}],
+		"transactions": [
+			{"label": _("Services"), "items": ["Service Work Order", "Price Confirmation"]},
+			{"label": _("Billing"), "items": ["Sales Invoice"]},
+		],
 	}

@@ -1,0 +1,278 @@
+"""W1-W4, W6 and C4 on the work order, driven through its Workflow by real users of each role."""
+
+import io
+from datetime import datetime, timedelta
+
+from pypdf import PdfReader
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.utils import add_days, today
+
+from tewei_service.catalogue.fees import NotOrderableError
+from tewei_service.tests.catalogue_builders import (
+	BRANCH_MANAGER,
+	CUSTOMER_SERVICE,
+	DEPARTMENT_HEAD,
+	CatalogueTestCase,
+	act,
+	approved_item,
+	draft_item,
+	fresh,
+)
+from tewei_service.tests.site import TEST_COMPANY, make_customer, make_property_project, make_user
+from tewei_service.tests.test_price_confirmation import draft_confirmation, sign
+
+STAFF = "staff-orders@tewei.example"
+OTHER_STAFF = "staff2-orders@tewei.example"
+THIRD_STAFF = "staff3-orders@tewei.example"
+SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+TOMORROW_10 = datetime.combine(
+	datetime.strptime(add_days(today(), 1), "%Y-%m-%d").date(), datetime.min.time()
+) + timedelta(hours=10)
+
+
+def make_employee(user: str) -> str:
+	if name := frappe.db.get_value("Employee", {"user_id": user}):
+		return name
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Employee",
+				"first_name": user.split("@")[0],
+				"gender": frappe.db.get_value("Gender", {}, "name"),
+				"date_of_birth": "1990-01-01",
+				"date_of_joining": "2020-01-01",
+				"company": TEST_COMPANY,
+				"user_id": user,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+class TestWorkOrder(CatalogueTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user(STAFF, "Service Staff")
+		make_user(OTHER_STAFF, "Service Staff")
+		make_user(THIRD_STAFF, "Service Staff")
+		cls.staff, cls.other_staff = make_employee(STAFF), make_employee(OTHER_STAFF)
+		cls.third_staff = make_employee(THIRD_STAFF)
+		cls.project = make_property_project("Order Garden")
+		frappe.db.set_value("Property Project", cls.project, "branch_manager", BRANCH_MANAGER)
+		cls.customer = make_customer("Order Customer Sun")
+		cls.household = (
+			frappe.get_doc(
+				{
+					"doctype": "Household",
+					"property_project": cls.project,
+					"unit": "8-1",
+					"customers": [{"customer": cls.customer, "relation": "Owner"}],
+				}
+			)
+			.insert()
+			.name
+		)
+		cls.cleaning = approved_item("Kitchen cleaning (order test)", 100).name
+
+	def register(self, request_type="Housekeeping", items=None, **values):
+		frappe.set_user(CUSTOMER_SERVICE)
+		try:
+			return fresh(
+				frappe.get_doc(
+					{
+						"doctype": "Service Work Order",
+						"household": self.household,
+						"customer": self.customer,
+						"request_type": request_type,
+						"request_details": "Clean the kitchen",
+						"items": [{"catalogue_item": self.cleaning, "qty": 2, "rate": 100}]
+						if items is None
+						else items,
+						**values,
+					}
+				).insert()
+			)
+		finally:
+			frappe.set_user("Administrator")
+
+	def edit(self, doc, user, **values):
+		frappe.set_user(user)
+		try:
+			doc = fresh(doc)
+			doc.update(values)
+			doc.save()
+			return fresh(doc)
+		finally:
+			frappe.set_user("Administrator")
+
+	def confirmed(self, **values):
+		doc = act(self.register(**values), "Quote", CUSTOMER_SERVICE)
+		doc = self.edit(doc, CUSTOMER_SERVICE, confirmed_by_customer="Mr Sun (phone)")
+		return act(doc, "Record Customer Confirmation", CUSTOMER_SERVICE)
+
+	def dispatched(self, staff=None, start=TOMORROW_10, hours=1):
+		doc = self.edit(
+			self.confirmed(),
+			DEPARTMENT_HEAD,
+			assigned_staff=staff or self.staff,
+			appointment_start=start,
+			appointment_end=start + timedelta(hours=hours),
+		)
+		return act(doc, "Dispatch", DEPARTMENT_HEAD)
+
+	def test_from_request_to_the_next_morning_check(self):
+		doc = self.register()
+		self.assertEqual(
+			(doc.workflow_state, doc.desk, doc.total_amount), ("Registered", "Customer Service Centre", 200)
+		)
+		self.assertEqual(doc.items[0].standard_fee, 100)
+		doc = self.dispatched()
+		self.assertEqual(doc.workflow_state, "Dispatched")
+		self.assertTrue(
+			frappe.db.exists("ToDo", {"allocated_to": STAFF, "reference_name": doc.name, "status": "Open"})
+		)
+		doc = act(doc, "Start Work", STAFF)
+		doc = self.edit(doc, STAFF, customer_signature=SIGNATURE, settlement_mode="Month-end")
+		doc = act(doc, "Complete", STAFF)
+		self.assertEqual(doc.workflow_state, "Completed")
+		self.assertTrue(doc.completed_on)
+		with self.assertRaises(WorkflowTransitionError):
+			act(doc, "Check", STAFF)
+		doc = act(doc, "Check", DEPARTMENT_HEAD)
+		self.assertEqual((doc.workflow_state, doc.checked_by), ("Checked", DEPARTMENT_HEAD))
+		self.assertEqual(
+			[(v.version, v.total, v.confirmed_by) for v in doc.price_versions], [(1, 200, "Mr Sun (phone)")]
+		)
+
+	def test_no_dispatch_before_the_customer_confirmed(self):
+		doc = act(self.register(), "Quote", CUSTOMER_SERVICE)
+		with self.assertRaises(WorkflowTransitionError):
+			act(doc, "Dispatch", DEPARTMENT_HEAD)
+		doc = self.edit(doc, DEPARTMENT_HEAD, assigned_staff=self.staff)
+		frappe.set_user(DEPARTMENT_HEAD)
+		doc.workflow_state = "Dispatched"
+		with self.assertRaisesRegex(frappe.ValidationError, "has not confirmed the price"):
+			doc.save()
+		with self.assertRaisesRegex(frappe.ValidationError, "Write who accepted the price"):
+			act(doc, "Record Customer Confirmation", CUSTOMER_SERVICE)
+
+	def test_price_outside_the_band_needs_an_approved_price_confirmation(self):
+		with self.assertRaisesRegex(frappe.ValidationError, r"outside ±30% of its standard fee 100\.00"):
+			self.register(items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 131}])
+		with self.assertRaisesRegex(frappe.ValidationError, "outside"):
+			self.register(items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 69}])
+		pending = act(
+			sign(draft_confirmation(customer=self.customer)), "Submit for Approval", CUSTOMER_SERVICE
+		)
+		with self.assertRaisesRegex(frappe.ValidationError, "is not approved"):
+			self.register(
+				items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 300}],
+				price_confirmation=pending.name,
+			)
+		approved = act(pending, "Approve", BRANCH_MANAGER)
+		doc = self.register(
+			items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 300}], price_confirmation=approved.name
+		)
+		self.assertEqual(doc.total_amount, 300)
+
+	def test_temporary_job_priced_by_a_price_confirmation(self):
+		approved = act(
+			act(sign(draft_confirmation(customer=self.customer)), "Submit for Approval", CUSTOMER_SERVICE),
+			"Approve",
+			BRANCH_MANAGER,
+		)
+		doc = act(
+			self.register(request_type="Home Repair", items=[], price_confirmation=approved.name),
+			"Quote",
+			CUSTOMER_SERVICE,
+		)
+		self.assertEqual((doc.desk, doc.total_amount), ("Control Centre", approved.grand_total))
+		with self.assertRaisesRegex(frappe.ValidationError, "before quoting"):
+			act(self.register(items=[]), "Quote", CUSTOMER_SERVICE)
+
+	def test_unapproved_service_cannot_be_ordered(self):
+		draft = draft_item("Unapproved service (order test)", 50)
+		with self.assertRaises(NotOrderableError):
+			self.register(items=[{"catalogue_item": draft.name, "qty": 1, "rate": 50}])
+
+	def test_change_of_scope_re_quotes_and_keeps_every_price(self):
+		doc = self.confirmed()
+		with self.assertRaisesRegex(frappe.ValidationError, "use Re-quote"):
+			self.edit(doc, CUSTOMER_SERVICE, items=[{"catalogue_item": self.cleaning, "qty": 3, "rate": 100}])
+		doc = act(doc, "Re-quote", CUSTOMER_SERVICE)
+		self.assertEqual(
+			(doc.workflow_state, doc.customer_confirmed, doc.confirmed_by_customer), ("Quoted", 0, None)
+		)
+		doc = self.edit(
+			doc, CUSTOMER_SERVICE, items=[{"catalogue_item": self.cleaning, "qty": 3, "rate": 110}]
+		)
+		doc = self.edit(doc, CUSTOMER_SERVICE, confirmed_by_customer="Mrs Sun (walk-in)")
+		doc = act(doc, "Record Customer Confirmation", CUSTOMER_SERVICE)
+		self.assertEqual(
+			[(v.version, v.total, v.confirmed_by) for v in doc.price_versions],
+			[(1, 200, "Mr Sun (phone)"), (2, 330, "Mrs Sun (walk-in)")],
+		)
+		self.assertTrue(all(v.quoted_by == CUSTOMER_SERVICE and v.quoted_on for v in doc.price_versions))
+
+	def test_the_same_staff_keeps_the_booking_slack(self):
+		self.dispatched(staff=self.other_staff, start=TOMORROW_10, hours=1)
+		with self.assertRaisesRegex(frappe.ValidationError, "leave at least 30 minutes"):
+			self.dispatched(staff=self.other_staff, start=TOMORROW_10 + timedelta(minutes=75))
+		self.assertEqual(
+			self.dispatched(staff=self.other_staff, start=TOMORROW_10 + timedelta(minutes=90)).workflow_state,
+			"Dispatched",
+		)
+		# Another staff member may take the slot.
+		self.assertEqual(
+			self.dispatched(staff=self.third_staff, start=TOMORROW_10 + timedelta(minutes=75)).workflow_state,
+			"Dispatched",
+		)
+
+	def test_completion_needs_the_signature_and_settlement_mode(self):
+		doc = act(self.dispatched(start=TOMORROW_10 + timedelta(days=3)), "Start Work", STAFF)
+		with self.assertRaisesRegex(frappe.ValidationError, "must sign"):
+			act(doc, "Complete", STAFF)
+		doc = self.edit(doc, STAFF, customer_signature=SIGNATURE)
+		with self.assertRaisesRegex(frappe.ValidationError, "settlement mode"):
+			act(doc, "Complete", STAFF)
+		doc = act(self.edit(doc, STAFF, settlement_mode="Immediate"), "Complete", STAFF)
+		with self.assertRaisesRegex(frappe.ValidationError, "signature cannot be changed"):
+			self.edit(doc, STAFF, customer_signature="")
+
+	def test_requests_outside_the_desks_go_to_the_branch_manager(self):
+		doc = self.register(request_type="Other", items=[])
+		self.assertEqual(doc.desk, "Branch Manager")
+		self.assertTrue(
+			frappe.db.exists(
+				"ToDo", {"allocated_to": BRANCH_MANAGER, "reference_name": doc.name, "status": "Open"}
+			)
+		)
+
+	def test_cancellation_records_who_and_why(self):
+		doc = self.register()
+		with self.assertRaisesRegex(frappe.ValidationError, "who cancelled and why"):
+			act(doc, "Cancel", CUSTOMER_SERVICE)
+		doc = self.edit(doc, CUSTOMER_SERVICE, cancelled_by_side="Customer", cancellation_reason="Travelling")
+		self.assertEqual(act(doc, "Cancel", CUSTOMER_SERVICE).workflow_state, "Cancelled")
+
+	def test_four_part_form(self):
+		doc = act(self.dispatched(start=TOMORROW_10 + timedelta(days=5)), "Start Work", STAFF)
+		html = frappe.get_print("Service Work Order", doc.name, "Service Work Order")
+		for part in (
+			"第1聯 存根",
+			"第2聯 財務",
+			"第3聯 部門",
+			"第4聯 客戶",
+			"特約服務/維修單",
+			"Kitchen cleaning (order test)",
+		):
+			self.assertIn(part, html)
+		pdf = PdfReader(
+			io.BytesIO(frappe.get_print("Service Work Order", doc.name, "Service Work Order", as_pdf=True))
+		)
+		self.assertEqual(len(pdf.pages), 4)
+		self.assertIn("特約服務/維修單", pdf.pages[3].extract_text())
