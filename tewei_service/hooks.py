@@ -25,4 +25,10 @@ before_tests = "tewei_service.tests.site.before_tests"
 # --------------
 scheduler_events = {
 	"daily": ["tewei_service.catalogue.fees.refresh_fees_in_force"],
+	"cron": {
+		# W7: department heads check the previous working day's orders in the morning.
+		"0 8 * * *": ["tewei_service.work_orders.daily.send_morning_check_lists"],
+		# W8: before the end of the day, the orders not signed off yet.
+		"0 18 * * *": ["tewei_service.work_orders.daily.send_end_of_day_unsigned_lists"],
+	},
 }

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from tewei_service.rules import Violation, _
 
@@ -92,3 +92,11 @@ def check_completion(has_signature: bool, settlement_mode: str | None) -> list[V
 			)
 		)
 	return problems
+
+
+def previous_working_day(day: date, holidays: set[date]) -> date:
+	"""W7: the day whose orders are checked this morning (holidays from the company's list)."""
+	day -= timedelta(days=1)
+	while day in holidays:
+		day -= timedelta(days=1)
+	return day

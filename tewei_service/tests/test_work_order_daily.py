@@ -1,0 +1,97 @@
+"""W7/W8 on a real site: the morning check list, the end-of-day unsigned list and the register."""
+
+from datetime import datetime, timedelta
+
+import frappe
+from frappe.utils import add_days, getdate, now_datetime, today
+
+from tewei_service.tests.catalogue_builders import CUSTOMER_SERVICE, DEPARTMENT_HEAD, act
+from tewei_service.tests.site import TEST_COMPANY
+from tewei_service.tests.work_order_builders import SIGNATURE, WorkOrderTestCase, make_employee
+from tewei_service.tewei_service.report.special_service_register.special_service_register import (
+	execute as register,
+)
+from tewei_service.tewei_service.report.unsigned_service_orders.unsigned_service_orders import (
+	execute as unsigned_report,
+)
+from tewei_service.work_orders.daily import send_end_of_day_unsigned_lists, send_morning_check_lists
+
+TODAY_8 = datetime.combine(getdate(today()), datetime.min.time()) + timedelta(hours=8)
+TOMORROW_7 = TODAY_8 + timedelta(days=1, hours=-1)
+
+
+class TestWorkOrderDaily(WorkOrderTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.department = frappe.db.get_value("Department", {"company": TEST_COMPANY, "is_group": 0}, "name")
+		frappe.db.set_value(
+			"Employee",
+			make_employee(DEPARTMENT_HEAD, restrict_to_own_record=False),
+			"department",
+			cls.department,
+		)
+
+	def alerts(self, user: str, subject_part: str) -> list[str]:
+		return [
+			log.email_content
+			for log in frappe.get_all("Notification Log", {"for_user": user}, ["subject", "email_content"])
+			if subject_part in log.subject
+		]
+
+	def test_morning_check_list_names_yesterdays_completed_orders(self):
+		doc = self.edit(
+			self.dispatched(staff=self.daily_staff, start=TOMORROW_7),
+			DEPARTMENT_HEAD,
+			department=self.department,
+		)
+		doc = act(doc, "Start Work", DEPARTMENT_HEAD)
+		doc = self.edit(doc, DEPARTMENT_HEAD, customer_signature=SIGNATURE, settlement_mode="Month-end")
+		doc = act(doc, "Complete", DEPARTMENT_HEAD)
+		frappe.db.set_value("Service Work Order", doc.name, "completed_on", add_days(now_datetime(), -1))
+
+		send_morning_check_lists()
+		(content,) = self.alerts(DEPARTMENT_HEAD, "to check")
+		self.assertIn(doc.name, content)
+		self.assertEqual(act(doc, "Check", DEPARTMENT_HEAD).checked_by, DEPARTMENT_HEAD)
+
+	def test_end_of_day_lists_unsigned_orders_with_reason_and_expected_finish(self):
+		waiting = self.edit(
+			self.dispatched(staff=self.daily_staff, start=TODAY_8),
+			DEPARTMENT_HEAD,
+			department=self.department,
+			unsigned_reason="Waiting for a replacement part",
+			expected_finish=TODAY_8 + timedelta(days=1),
+		)
+		silent = self.edit(
+			self.dispatched(staff=self.daily_staff, start=TODAY_8 + timedelta(hours=3)),
+			DEPARTMENT_HEAD,
+			department=self.department,
+		)
+		rows = {row.name: row for row in unsigned_report({"date": today()})[1]}
+		self.assertEqual(rows[waiting.name].unsigned_reason, "Waiting for a replacement part")
+		self.assertEqual((rows[waiting.name].reason_missing, rows[silent.name].reason_missing), (0, 1))
+
+		send_end_of_day_unsigned_lists()
+		(content,) = self.alerts(DEPARTMENT_HEAD, "not signed off")
+		self.assertIn("Waiting for a replacement part", content)
+		self.assertIn(silent.name, content)
+
+	def test_daily_register_lists_the_days_orders_per_department(self):
+		booked = self.edit(
+			self.dispatched(staff=self.daily_staff, start=TOMORROW_7 + timedelta(days=2)),
+			DEPARTMENT_HEAD,
+			department=self.department,
+		)
+		cancelled = self.register(appointment_start=TOMORROW_7 + timedelta(days=2, hours=5))
+		cancelled = self.edit(
+			cancelled, CUSTOMER_SERVICE, cancelled_by_side="Customer", cancellation_reason="Away"
+		)
+		act(cancelled, "Cancel", CUSTOMER_SERVICE)
+
+		columns, rows = register({"date": add_days(today(), 3), "department": self.department})
+		self.assertIn("department", [column["fieldname"] for column in columns])
+		names = [row.name for row in rows]
+		self.assertIn(booked.name, names)
+		self.assertNotIn(cancelled.name, names)
+		self.assertTrue(all(row.department == self.department for row in rows))

@@ -1,0 +1,87 @@
+# Copyright (c) 2026, Tewei Property Services and contributors
+# For license information, please see license.txt
+"""《特約服務/維修登記表》 (SPEC W8): each day's orders, per department."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+
+def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
+	filters = frappe._dict(filters or {})
+	return get_columns(), get_data(getdate(filters.date), filters.department)
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "department",
+			"label": _("Department"),
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 150,
+		},
+		{
+			"fieldname": "appointment_start",
+			"label": _("Appointment From"),
+			"fieldtype": "Datetime",
+			"width": 150,
+		},
+		{
+			"fieldname": "name",
+			"label": _("Service Work Order"),
+			"fieldtype": "Link",
+			"options": "Service Work Order",
+			"width": 160,
+		},
+		{
+			"fieldname": "household",
+			"label": _("Household"),
+			"fieldtype": "Link",
+			"options": "Household",
+			"width": 120,
+		},
+		{
+			"fieldname": "customer",
+			"label": _("Customer"),
+			"fieldtype": "Link",
+			"options": "Customer",
+			"width": 150,
+		},
+		{"fieldname": "request_details", "label": _("Request"), "fieldtype": "Data", "width": 200},
+		{
+			"fieldname": "assigned_staff",
+			"label": _("Assigned Staff"),
+			"fieldtype": "Link",
+			"options": "Employee",
+			"width": 120,
+		},
+		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "settlement_mode", "label": _("Settlement Mode"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "total_amount", "label": _("Total"), "fieldtype": "Currency", "width": 110},
+	]
+
+
+def get_data(day, department: str | None = None) -> list[dict]:
+	"""The orders booked for the day, or registered that day without an appointment."""
+	filters = {"workflow_state": ("!=", "Cancelled")}
+	if department:
+		filters["department"] = department
+	orders = frappe.get_all(
+		"Service Work Order",
+		filters=filters,
+		or_filters=[
+			["appointment_start", "between", (day, day)],
+			["order_date", "=", day],
+		],
+		fields=[column["fieldname"] for column in get_columns()] + ["order_date"],
+	)
+	booked = [
+		order
+		for order in orders
+		if (order.appointment_start and getdate(order.appointment_start) == day)
+		or (not order.appointment_start and order.order_date == day)
+	]
+	return sorted(
+		booked, key=lambda order: (order.department or "", str(order.appointment_start or ""), order.name)
+	)

@@ -1,0 +1,65 @@
+# Copyright (c) 2026, Tewei Property Services and contributors
+# For license information, please see license.txt
+"""Orders of a day not signed off yet, with the reason and expected finish (SPEC W8)."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from tewei_service.work_orders.daily import unsigned_orders
+
+
+def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
+	filters = frappe._dict(filters or {})
+	rows = unsigned_orders(getdate(filters.date))
+	for row in rows:
+		row.reason_missing = int(not row.unsigned_reason)
+	return get_columns(), rows
+
+
+def get_columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Service Work Order"),
+			"fieldtype": "Link",
+			"options": "Service Work Order",
+			"width": 160,
+		},
+		{
+			"fieldname": "department",
+			"label": _("Department"),
+			"fieldtype": "Link",
+			"options": "Department",
+			"width": 140,
+		},
+		{
+			"fieldname": "customer",
+			"label": _("Customer"),
+			"fieldtype": "Link",
+			"options": "Customer",
+			"width": 150,
+		},
+		{
+			"fieldname": "assigned_staff",
+			"label": _("Assigned Staff"),
+			"fieldtype": "Link",
+			"options": "Employee",
+			"width": 120,
+		},
+		{
+			"fieldname": "appointment_start",
+			"label": _("Appointment From"),
+			"fieldtype": "Datetime",
+			"width": 150,
+		},
+		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "unsigned_reason", "label": _("Why Not Signed Yet"), "fieldtype": "Data", "width": 220},
+		{
+			"fieldname": "expected_finish",
+			"label": _("Expected Finish"),
+			"fieldtype": "Datetime",
+			"width": 150,
+		},
+		{"fieldname": "reason_missing", "label": _("Reason Missing"), "fieldtype": "Check", "width": 90},
+	]

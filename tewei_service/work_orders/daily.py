@@ -1,0 +1,102 @@
+"""The work orders' daily rhythm (SPEC W7, W8): the morning check and the end-of-day unsigned list."""
+
+import frappe
+from frappe import _
+from frappe.utils import get_link_to_form, getdate, today
+
+from tewei_service.rules.work_order import previous_working_day
+
+OPEN_STATES = ("Dispatched", "In Progress")
+
+
+def department_heads() -> dict[str | None, list[str]]:
+	"""Enabled department heads by their Employee department (None: heads with no department)."""
+	heads = frappe.get_all(
+		"Has Role", filters={"role": "Service Department Head", "parenttype": "User"}, pluck="parent"
+	)
+	by_department: dict[str | None, list[str]] = {}
+	for user in heads:
+		if not frappe.db.get_value("User", user, "enabled"):
+			continue
+		department = frappe.db.get_value("Employee", {"user_id": user, "status": "Active"}, "department")
+		by_department.setdefault(department, []).append(user)
+	return by_department
+
+
+def company_holidays(company: str | None) -> set:
+	holiday_list = company and frappe.get_cached_value("Company", company, "default_holiday_list")
+	if not holiday_list:
+		return set()
+	return {getdate(day) for day in frappe.get_all("Holiday", {"parent": holiday_list}, pluck="holiday_date")}
+
+
+def orders_to_check(day) -> list[dict]:
+	"""W7: the orders completed on `day` that a department head has not checked yet."""
+	return frappe.get_all(
+		"Service Work Order",
+		filters={"workflow_state": "Completed", "completed_on": ("between", (day, day))},
+		fields=["name", "customer", "department", "total_amount", "completed_on"],
+		order_by="completed_on",
+	)
+
+
+def unsigned_orders(day) -> list[dict]:
+	"""W8: the day's appointments not signed off yet, with the reason and expected finish."""
+	return frappe.get_all(
+		"Service Work Order",
+		filters={"workflow_state": ("in", OPEN_STATES), "appointment_start": ("between", (day, day))},
+		fields=[
+			"name",
+			"customer",
+			"department",
+			"assigned_staff",
+			"workflow_state",
+			"appointment_start",
+			"unsigned_reason",
+			"expected_finish",
+		],
+		order_by="appointment_start",
+	)
+
+
+def send_morning_check_lists() -> None:
+	"""Every morning: each department head is told which of yesterday's orders to check."""
+	company = frappe.db.get_single_value("Service Settings", "company")
+	day = previous_working_day(getdate(today()), company_holidays(company))
+	notify_heads(
+		orders_to_check(day),
+		_("Orders of {0} to check").format(frappe.format_value(day, {"fieldtype": "Date"})),
+	)
+
+
+def send_end_of_day_unsigned_lists() -> None:
+	"""Before the end of the day: each department head gets the orders not yet signed off."""
+	notify_heads(
+		unsigned_orders(getdate(today())),
+		_("Orders not signed off today"),
+		describe=lambda order: order.unsigned_reason or _("no reason given yet"),
+	)
+
+
+def notify_heads(orders: list[dict], subject: str, describe=None) -> None:
+	"""One alert per department head with their department's orders (heads with no department
+	receive the orders of departments that have no head of their own)."""
+	heads = department_heads()
+	for department in {order.department for order in orders}:
+		lines = [
+			f"{get_link_to_form('Service Work Order', order.name)} {order.customer}"
+			+ (f": {describe(order)}" if describe else "")
+			for order in orders
+			if order.department == department
+		]
+		for user in heads.get(department) or heads.get(None) or []:
+			frappe.get_doc(
+				{
+					"doctype": "Notification Log",
+					"for_user": user,
+					"type": "Alert",
+					"document_type": "Service Work Order",
+					"subject": subject,
+					"email_content": "<br>".join(lines),
+				}
+			).insert(ignore_permissions=True)
