@@ -7,7 +7,10 @@ def get_data():
 		"fieldname": "household",
 		"non_standard_fieldnames": {"Sales Invoice": "tewei_household"},
 		"transactions": [
-			{"label": _("Services"), "items": ["Service Work Order", "Price Confirmation"]},
+			{
+				"label": _("Services"),
+				"items": ["Service Work Order", "Price Confirmation", "Service Message Slip"],
+			},
 			{"label": _("Billing"), "items": ["Sales Invoice"]},
 		],
 	}

@@ -135,6 +135,64 @@ class ServiceWorkOrder(Document):
 		elif state == "Cancelled" and not (self.cancellation_reason and self.cancelled_by_side):
 			frappe.throw(_("Record who cancelled and why before cancelling (W5)."))
 
+	@frappe.whitelist()
+	def reschedule(self, new_start, new_end, requested_by: str, reason: str):
+		"""W5: a new appointment, asked for by the customer or the company, and the other side told."""
+		if self.workflow_state not in ("Registered", "Quoted", "Confirmed", "Dispatched"):
+			frappe.throw(_("Only an order that has not started can be rescheduled."))
+		if requested_by not in ("Customer", "Company") or not (reason or "").strip():
+			frappe.throw(_("Record who asked for the new time and why."))
+		self.append(
+			"schedule_changes",
+			{
+				"changed_on": now_datetime(),
+				"requested_by": requested_by,
+				"old_start": self.appointment_start,
+				"new_start": new_start,
+				"reason": reason,
+				"changed_by": frappe.session.user,
+			},
+		)
+		self.appointment_start, self.appointment_end = new_start, new_end
+		self.save()
+		self.tell_other_side(requested_by, reason)
+
+	def tell_other_side(self, requested_by: str, reason: str):
+		when = frappe.format_value(self.appointment_start, {"fieldtype": "Datetime"})
+		if requested_by == "Customer":
+			staff_user = self.assigned_staff and frappe.db.get_value(
+				"Employee", self.assigned_staff, "user_id"
+			)
+			if staff_user:
+				frappe.get_doc(
+					{
+						"doctype": "Notification Log",
+						"for_user": staff_user,
+						"type": "Alert",
+						"document_type": self.doctype,
+						"document_name": self.name,
+						"subject": _("{0}: the customer moved the appointment to {1}").format(
+							self.name, when
+						),
+						"email_content": reason,
+					}
+				).insert(ignore_permissions=True)
+		else:
+			message = _("Your service appointment {0} is moved to {1}. Reason: {2}").format(
+				self.name, when, reason
+			)
+			email = frappe.db.get_value("Customer", self.customer, "email_id")
+			if email:
+				frappe.sendmail(
+					recipients=[email],
+					subject=_("Service appointment moved"),
+					message=message,
+					reference_doctype=self.doctype,
+					reference_name=self.name,
+				)
+			# The customer service call is on record either way.
+			self.add_comment("Info", message)
+
 	def add_price_version(self):
 		self.append(
 			"price_versions",

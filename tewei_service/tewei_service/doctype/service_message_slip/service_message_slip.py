@@ -1,0 +1,17 @@
+# Copyright (c) 2026, Tewei Property Services and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+
+class ServiceMessageSlip(Document):
+	"""《留言條》 (SPEC W5): left when nobody is at home; its return is recorded."""
+
+	def validate(self):
+		if self.returned and not self.returned_on:
+			self.returned_on = now_datetime()
+		if not self.returned and (self.returned_on or self.reply):
+			frappe.throw(_("Tick Customer Replied to record the reply."))
