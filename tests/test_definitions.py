@@ -82,9 +82,13 @@ def test_household_is_editable_by_customer_service_only_among_desk_roles(doctype
 def test_workspace_links_resolve(doctypes):
 	workspace = json.loads((MODULE / "workspace/special_services/special_services.json").read_text())
 	assert workspace["module"] == "Tewei Service"
-	targets = {link["link_to"] for link in workspace["links"] if link["type"] == "Link"}
+	links = [link for link in workspace["links"] if link["type"] == "Link"]
+	targets = {link["link_to"] for link in links if link["link_type"] == "DocType"}
 	targets |= {shortcut["link_to"] for shortcut in workspace["shortcuts"]}
 	assert targets <= set(doctypes) | STANDARD_DOCTYPES
+	for report in (link["link_to"] for link in links if link["link_type"] == "Report"):
+		folder = report.lower().replace(" ", "_")
+		assert json.loads((MODULE / "report" / folder / f"{folder}.json").read_text())["name"] == report
 	shortcut_names = {
 		block["data"]["shortcut_name"]
 		for block in json.loads(workspace["content"])

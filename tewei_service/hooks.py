@@ -30,5 +30,7 @@ scheduler_events = {
 		"0 8 * * *": ["tewei_service.work_orders.daily.send_morning_check_lists"],
 		# W8: before the end of the day, the orders not signed off yet.
 		"0 18 * * *": ["tewei_service.work_orders.daily.send_end_of_day_unsigned_lists"],
+		# W10: commitments are measured in minutes, so breaches are looked for every few minutes.
+		"*/5 * * * *": ["tewei_service.work_orders.commitments.flag_breaches"],
 	},
 }

@@ -1,9 +1,9 @@
 """Which values of Service Settings make sense (foundation of every SPEC number)."""
 
 from collections.abc import Mapping
-from datetime import time, timedelta
 
 from tewei_service.rules import Violation, _
+from tewei_service.rules.clock import as_time
 
 PERCENT_FIELDS = (
 	"price_band_percent",
@@ -65,7 +65,7 @@ def check_service_settings(values: Mapping) -> list[Violation]:
 			)
 		)
 
-	start, end = _time(values.get("emergency_window_start")), _time(values.get("emergency_window_end"))
+	start, end = as_time(values.get("emergency_window_start")), as_time(values.get("emergency_window_end"))
 	if start is not None and end is not None and start >= end:
 		problems.append(
 			Violation(
@@ -81,16 +81,3 @@ def check_service_settings(values: Mapping) -> list[Violation]:
 def _number(values: Mapping, fieldname: str) -> float | None:
 	value = values.get(fieldname)
 	return None if value in (None, "") else float(value)
-
-
-def _time(value) -> time | None:
-	"""Frappe hands Time fields over as str, timedelta (from the database) or time."""
-	if value in (None, ""):
-		return None
-	if isinstance(value, time):
-		return value
-	if isinstance(value, timedelta):
-		seconds = int(value.total_seconds())
-		return time(seconds // 3600 % 24, seconds // 60 % 60, seconds % 60)
-	hours, minutes, *rest = (int(float(part)) for part in str(value).split(":"))
-	return time(hours, minutes, rest[0] if rest else 0)

@@ -153,8 +153,23 @@ class TestWorkOrder(WorkOrderTestCase):
 		doc = self.register()
 		with self.assertRaisesRegex(frappe.ValidationError, "who cancelled and why"):
 			act(doc, "Cancel", CUSTOMER_SERVICE)
-		doc = self.edit(doc, CUSTOMER_SERVICE, cancelled_by_side="Customer", cancellation_reason="Travelling")
+		doc = self.edit(
+			doc, CUSTOMER_SERVICE, cancelled_by_side="Company", cancellation_reason="No staff with the skill"
+		)
 		self.assertEqual(act(doc, "Cancel", CUSTOMER_SERVICE).workflow_state, "Cancelled")
+		self.assertTrue(
+			frappe.db.exists(
+				"Comment", {"reference_name": doc.name, "content": ("like", "%No staff with the skill%")}
+			)
+		)
+		dispatched = self.dispatched(start=TOMORROW_10 + timedelta(days=40))
+		dispatched = self.edit(
+			dispatched, CUSTOMER_SERVICE, cancelled_by_side="Customer", cancellation_reason="Moved out"
+		)
+		act(dispatched, "Cancel", CUSTOMER_SERVICE)
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": STAFF, "document_name": dispatched.name})
+		)
 
 	def test_four_part_form(self):
 		doc = act(self.dispatched(start=TOMORROW_10 + timedelta(days=5)), "Start Work", STAFF)

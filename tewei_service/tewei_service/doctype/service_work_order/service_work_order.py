@@ -10,6 +10,7 @@ from frappe.utils import flt, get_datetime, now_datetime
 from tewei_service.catalogue.fees import fee_in_force, validate_charged_price
 from tewei_service.rules import work_order as rules
 from tewei_service.validation import throw_violations
+from tewei_service.work_orders.commitments import update_commitment
 
 OPEN_PRICE_STATES = (None, "Registered", "Quoted")
 
@@ -22,6 +23,9 @@ class ServiceWorkOrder(Document):
 		self.validate_booking()
 
 		before = self.get_doc_before_save()
+		if before and before.workflow_state != self.workflow_state:
+			self.stamp_milestones()
+		update_commitment(self)
 		if before and before.customer_signature and before.customer_signature != self.customer_signature:
 			frappe.throw(_("The customer's signature cannot be changed once given."))
 		if before and self.quote_key(before) != self.quote_key(self):
@@ -103,6 +107,13 @@ class ServiceWorkOrder(Document):
 			_("Booking Overlaps"),
 		)
 
+	def stamp_milestones(self):
+		"""Starting work means the staff is on site; completing means fixed (unless entered)."""
+		if self.workflow_state == "In Progress" and not self.arrived_on:
+			self.arrived_on = now_datetime()
+		if self.workflow_state == "Completed" and not self.resolved_on:
+			self.resolved_on = now_datetime()
+
 	def on_state_change(self):
 		state = self.workflow_state
 		if state == "Quoted":
@@ -132,8 +143,10 @@ class ServiceWorkOrder(Document):
 			self.completed_on = now_datetime()
 		elif state == "Checked":
 			self.checked_by, self.checked_on = frappe.session.user, now_datetime()
-		elif state == "Cancelled" and not (self.cancellation_reason and self.cancelled_by_side):
-			frappe.throw(_("Record who cancelled and why before cancelling (W5)."))
+		elif state == "Cancelled":
+			if not (self.cancellation_reason and self.cancelled_by_side):
+				frappe.throw(_("Record who cancelled and why before cancelling (W5)."))
+			self.tell_other_side(self.cancelled_by_side, _("cancelled"), self.cancellation_reason)
 
 	@frappe.whitelist()
 	def reschedule(self, new_start, new_end, requested_by: str, reason: str):
@@ -155,10 +168,11 @@ class ServiceWorkOrder(Document):
 		)
 		self.appointment_start, self.appointment_end = new_start, new_end
 		self.save()
-		self.tell_other_side(requested_by, reason)
-
-	def tell_other_side(self, requested_by: str, reason: str):
 		when = frappe.format_value(self.appointment_start, {"fieldtype": "Datetime"})
+		self.tell_other_side(requested_by, _("moved to {0}").format(when), reason)
+
+	def tell_other_side(self, requested_by: str, change: str, reason: str):
+		"""W5: the staff member hears of the customer's change; the customer of the company's."""
 		if requested_by == "Customer":
 			staff_user = self.assigned_staff and frappe.db.get_value(
 				"Employee", self.assigned_staff, "user_id"
@@ -171,27 +185,23 @@ class ServiceWorkOrder(Document):
 						"type": "Alert",
 						"document_type": self.doctype,
 						"document_name": self.name,
-						"subject": _("{0}: the customer moved the appointment to {1}").format(
-							self.name, when
-						),
+						"subject": _("{0}: {1} (asked by the customer)").format(self.name, change),
 						"email_content": reason,
 					}
 				).insert(ignore_permissions=True)
-		else:
-			message = _("Your service appointment {0} is moved to {1}. Reason: {2}").format(
-				self.name, when, reason
+			return
+		message = _("Your service appointment {0}: {1}. Reason: {2}").format(self.name, change, reason)
+		email = frappe.db.get_value("Customer", self.customer, "email_id")
+		if email:
+			frappe.sendmail(
+				recipients=[email],
+				subject=_("Your service appointment"),
+				message=message,
+				reference_doctype=self.doctype,
+				reference_name=self.name,
 			)
-			email = frappe.db.get_value("Customer", self.customer, "email_id")
-			if email:
-				frappe.sendmail(
-					recipients=[email],
-					subject=_("Service appointment moved"),
-					message=message,
-					reference_doctype=self.doctype,
-					reference_name=self.name,
-				)
-			# The customer service call is on record either way.
-			self.add_comment("Info", message)
+		# The customer service call is on record either way.
+		self.add_comment("Info", message)
 
 	def add_price_version(self):
 		self.append(
