@@ -6,8 +6,7 @@ import frappe
 from frappe.utils import add_days, get_datetime, now_datetime, today
 
 from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD, act
-from tewei_service.tests.site import TEST_COMPANY
-from tewei_service.tests.work_order_builders import TOMORROW_10, WorkOrderTestCase, make_employee
+from tewei_service.tests.work_order_builders import TOMORROW_10, WorkOrderTestCase
 from tewei_service.tewei_service.report.response_commitment_compliance.response_commitment_compliance import (
 	execute as compliance,
 )
@@ -15,17 +14,6 @@ from tewei_service.work_orders.commitments import flag_breaches
 
 
 class TestWorkOrderCommitments(WorkOrderTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.department = frappe.db.get_value("Department", {"company": TEST_COMPANY, "is_group": 0}, "name")
-		frappe.db.set_value(
-			"Employee",
-			make_employee(DEPARTMENT_HEAD, restrict_to_own_record=False),
-			"department",
-			cls.department,
-		)
-
 	def test_urgent_call_met_when_work_starts_in_time(self):
 		doc = self.dispatched(start=TOMORROW_10 + timedelta(days=30))
 		doc = self.edit(doc, DEPARTMENT_HEAD, commitment="Urgent", reported_on=now_datetime())

@@ -6,8 +6,7 @@ import frappe
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from tewei_service.tests.catalogue_builders import CUSTOMER_SERVICE, DEPARTMENT_HEAD, act
-from tewei_service.tests.site import TEST_COMPANY
-from tewei_service.tests.work_order_builders import SIGNATURE, WorkOrderTestCase, make_employee
+from tewei_service.tests.work_order_builders import SIGNATURE, WorkOrderTestCase
 from tewei_service.tewei_service.report.special_service_register.special_service_register import (
 	execute as register,
 )
@@ -21,17 +20,6 @@ TOMORROW_7 = TODAY_8 + timedelta(days=1, hours=-1)
 
 
 class TestWorkOrderDaily(WorkOrderTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.department = frappe.db.get_value("Department", {"company": TEST_COMPANY, "is_group": 0}, "name")
-		frappe.db.set_value(
-			"Employee",
-			make_employee(DEPARTMENT_HEAD, restrict_to_own_record=False),
-			"department",
-			cls.department,
-		)
-
 	def alerts(self, user: str, subject_part: str) -> list[str]:
 		return [
 			log.email_content

@@ -78,6 +78,15 @@ class WorkOrderTestCase(CatalogueTestCase):
 			.name
 		)
 		cls.cleaning = approved_item("Kitchen cleaning (order test)", 100).name
+		# The department head belongs to a department (and, unlike staff, is not limited to their
+		# own Employee record), so department-wide alerts reach them.
+		cls.department = frappe.db.get_value("Department", {"company": TEST_COMPANY, "is_group": 0}, "name")
+		frappe.db.set_value(
+			"Employee",
+			make_employee(DEPARTMENT_HEAD, restrict_to_own_record=False),
+			"department",
+			cls.department,
+		)
 
 	def register(self, request_type="Housekeeping", items=None, **values):
 		frappe.set_user(CUSTOMER_SERVICE)
