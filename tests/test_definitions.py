@@ -34,6 +34,7 @@ STANDARD_DOCTYPES = {
 	"Item Group",
 	"Workflow State",
 	"Currency",
+	"Sales Invoice",
 }
 STANDARD_ROLES = {"System Manager", "Accounts User", "Accounts Manager", "Stock User"}
 

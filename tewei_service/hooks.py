@@ -21,6 +21,19 @@ setup_wizard_complete = "tewei_service.setup.catalogue_defaults.after_setup_wiza
 # `bench run-tests --app tewei_service` runs only this app's before_tests.
 before_tests = "tewei_service.tests.site.before_tests"
 
+# Document events
+# ---------------
+doc_events = {
+	"Sales Invoice": {
+		"on_submit": "tewei_service.overrides.sales_invoice.on_submit",
+		"on_cancel": "tewei_service.overrides.sales_invoice.on_cancel",
+	},
+	"Payment Entry": {
+		"on_submit": "tewei_service.overrides.payment_entry.update_paid_orders",
+		"on_cancel": "tewei_service.overrides.payment_entry.update_paid_orders",
+	},
+}
+
 # Scheduled jobs
 # --------------
 scheduler_events = {

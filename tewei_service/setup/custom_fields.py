@@ -3,6 +3,18 @@
 import frappe
 
 CUSTOM_FIELDS = {
+	"Sales Invoice Item": [
+		{
+			"fieldname": "tewei_work_order",
+			"label": "Service Work Order",
+			"fieldtype": "Link",
+			"options": "Service Work Order",
+			"insert_after": "item_name",
+			"read_only": 1,
+			"search_index": 1,
+			"translatable": 0,
+		},
+	],
 	"Sales Invoice": [
 		{
 			"fieldname": "tewei_household",

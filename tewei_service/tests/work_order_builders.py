@@ -124,9 +124,9 @@ class WorkOrderTestCase(CatalogueTestCase):
 		doc = self.edit(doc, CUSTOMER_SERVICE, confirmed_by_customer="Mr Sun (phone)")
 		return act(doc, "Record Customer Confirmation", CUSTOMER_SERVICE)
 
-	def dispatched(self, staff=None, start=TOMORROW_10, hours=1):
+	def dispatched(self, staff=None, start=TOMORROW_10, hours=1, **values):
 		doc = self.edit(
-			self.confirmed(),
+			self.confirmed(**values),
 			DEPARTMENT_HEAD,
 			assigned_staff=staff or self.staff,
 			appointment_start=start,

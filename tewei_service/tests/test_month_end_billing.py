@@ -1,0 +1,93 @@
+"""S1 on real ledgers: month-end billing notices, billed once, freed by cancelling, paid by Payment Entry."""
+
+from datetime import timedelta
+
+import frappe
+from frappe.utils import add_days, flt, today
+
+from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
+from erpnext.accounts.utils import get_balance_on
+
+from tewei_service.billing.month_end import bill_month
+from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD, act, fresh
+from tewei_service.tests.site import TEST_COMPANY, make_customer
+from tewei_service.tests.work_order_builders import SIGNATURE, STAFF, TOMORROW_10, WorkOrderTestCase
+
+
+class TestMonthEndBilling(WorkOrderTestCase):
+	def checked(self, customer, day, qty, settlement_mode="Month-end"):
+		doc = self.dispatched(
+			start=TOMORROW_10 + timedelta(days=day),
+			customer=customer,
+			items=[{"catalogue_item": self.cleaning, "qty": qty, "rate": 100}],
+		)
+		doc = act(doc, "Start Work", STAFF)
+		doc = self.edit(doc, STAFF, customer_signature=SIGNATURE, settlement_mode=settlement_mode)
+		return act(act(doc, "Complete", STAFF), "Check", DEPARTMENT_HEAD)
+
+	def bill(self):
+		return bill_month(TEST_COMPANY, add_days(today(), -1), today())
+
+	def test_month_end_run_bills_each_customer_once_on_real_ledgers(self):
+		chen, lin = make_customer("Billing Chen"), make_customer("Billing Lin")
+		chen_orders = [self.checked(chen, 50, 2), self.checked(chen, 51, 1)]
+		lin_order = self.checked(lin, 52, 3)
+		immediate = self.checked(lin, 53, 1, settlement_mode="Immediate")
+		unchecked = act(
+			self.dispatched(start=TOMORROW_10 + timedelta(days=54), customer=lin), "Start Work", STAFF
+		)
+
+		summary = self.bill()
+		self.assertEqual((len(summary["invoices"]), summary["orders_billed"]), (2, 3))
+		invoices = {
+			frappe.db.get_value("Sales Invoice", name, "customer"): name for name in summary["invoices"]
+		}
+		chen_invoice = frappe.get_doc("Sales Invoice", invoices[chen])
+		self.assertEqual(chen_invoice.grand_total, 300)
+		self.assertEqual(
+			sorted(row.tewei_work_order for row in chen_invoice.items), sorted(o.name for o in chen_orders)
+		)
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoices[lin], "grand_total"), 300)
+
+		# The ledger and Accounts Receivable agree with the billing notice.
+		gl = frappe.get_all(
+			"GL Entry", {"voucher_no": chen_invoice.name, "is_cancelled": 0}, ["debit", "credit", "party"]
+		)
+		self.assertEqual(sum(flt(e.debit) for e in gl), sum(flt(e.credit) for e in gl))
+		self.assertEqual(sum(flt(e.debit) for e in gl if e.party == chen), 300)
+		self.assertEqual(get_balance_on(party_type="Customer", party=chen, company=TEST_COMPANY), 300)
+
+		for order in (*chen_orders, lin_order):
+			self.assertEqual(fresh(order).payment_status, "Billed")
+		for order in (immediate, unchecked):
+			self.assertFalse(fresh(order).sales_invoice)
+
+		self.assertEqual(self.bill()["invoices"], [])  # a second run bills nothing
+
+		chen_invoice.cancel()
+		self.assertEqual({fresh(o).payment_status for o in chen_orders}, {"Unbilled"})
+		rerun = self.bill()
+		self.assertEqual(rerun["orders_billed"], 2)
+		self.assertEqual(fresh(chen_orders[0]).sales_invoice, rerun["invoices"][0])
+
+	def test_payment_entry_marks_orders_paid_and_cancelling_reverts(self):
+		customer = make_customer("Billing Wu")
+		order = self.checked(customer, 60, 2)
+		invoice = self.bill()["invoices"][0]
+
+		partial = get_payment_entry("Sales Invoice", invoice)
+		partial.update(
+			{"paid_amount": 50, "received_amount": 50, "reference_no": "P1", "reference_date": today()}
+		)
+		partial.references[0].allocated_amount = 50
+		partial.insert().submit()
+		self.assertEqual(fresh(order).payment_status, "Partly Paid")
+
+		rest = get_payment_entry("Sales Invoice", invoice)
+		rest.update({"reference_no": "P2", "reference_date": today()})
+		rest.insert().submit()
+		self.assertEqual(fresh(order).payment_status, "Paid")
+		self.assertEqual(frappe.db.get_value("Sales Invoice", invoice, "outstanding_amount"), 0)
+
+		rest.cancel()
+		self.assertEqual(fresh(order).payment_status, "Partly Paid")
