@@ -6,6 +6,10 @@ app_email = "it@tewei.example"
 app_license = "mit"
 required_apps = ["frappe/erpnext"]
 
+# Desk
+# ----
+doctype_list_js = {"Sales Invoice": "public/js/sales_invoice_list.js"}
+
 # Installation
 # ------------
 before_install = "tewei_service.setup.install.before_install"

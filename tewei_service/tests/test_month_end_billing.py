@@ -8,7 +8,7 @@ from frappe.utils import add_days, flt, today
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from erpnext.accounts.utils import get_balance_on
 
-from tewei_service.billing.month_end import bill_month
+from tewei_service.billing.month_end import bill_month, run_and_report
 from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD, act, fresh
 from tewei_service.tests.site import TEST_COMPANY, make_customer
 from tewei_service.tests.work_order_builders import SIGNATURE, STAFF, TOMORROW_10, WorkOrderTestCase
@@ -91,3 +91,13 @@ class TestMonthEndBilling(WorkOrderTestCase):
 
 		rest.cancel()
 		self.assertEqual(fresh(order).payment_status, "Partly Paid")
+
+	def test_background_run_reports_its_summary(self):
+		self.checked(make_customer("Billing Zhou"), 62, 1)
+		run_and_report(TEST_COMPANY, add_days(today(), -1), today(), user="Administrator")
+		subjects = frappe.get_all(
+			"Notification Log",
+			{"for_user": "Administrator", "subject": ("like", "Month-end billing:%")},
+			pluck="subject",
+		)
+		self.assertIn("Month-end billing: 1 billing notices, 1 orders billed, 0 skipped", subjects)
