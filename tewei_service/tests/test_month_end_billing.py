@@ -11,6 +11,7 @@ from erpnext.accounts.utils import get_balance_on
 from tewei_service.billing.month_end import bill_month, run_and_report
 from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD, act, fresh
 from tewei_service.tests.site import TEST_COMPANY, make_customer
+from tewei_service.tests.test_print_formats import pdf_text
 from tewei_service.tests.work_order_builders import SIGNATURE, STAFF, TOMORROW_10, WorkOrderTestCase
 
 
@@ -101,3 +102,18 @@ class TestMonthEndBilling(WorkOrderTestCase):
 			pluck="subject",
 		)
 		self.assertIn("Month-end billing: 1 billing notices, 1 orders billed, 0 skipped", subjects)
+
+	def test_billing_notice_prints_with_orders_and_paid_stamp(self):
+		order = self.checked(make_customer("Billing Zhao"), 64, 2)
+		invoice = self.bill()["invoices"][0]
+		html = frappe.get_print("Sales Invoice", invoice, "Billing Notice")
+		for expected in ("收費通知單", order.name, "Kitchen cleaning (order test)", "200.00"):
+			self.assertIn(expected, html)
+		self.assertNotIn("已交費", html)
+		payment = get_payment_entry("Sales Invoice", invoice)
+		payment.update({"reference_no": "P3", "reference_date": today()})
+		payment.insert().submit()
+		self.assertIn("已交費", frappe.get_print("Sales Invoice", invoice, "Billing Notice"))
+		text = pdf_text(frappe.get_print("Sales Invoice", invoice, "Billing Notice", as_pdf=True))
+		self.assertIn("收費通知單", text)
+		self.assertIn("Kitchen cleaning (order test)", text)
