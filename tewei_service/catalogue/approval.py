@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
+from tewei_service.catalogue.fees import versions_of
 from tewei_service.rules import catalogue as rules
 
 
@@ -25,9 +26,7 @@ def approve_fee_version(doc) -> None:
 			"item_price": item_price,
 		},
 	)
-	doc.standard_fee = rules.fee_in_force(
-		[(getdate(row.effective_date), row.fee) for row in doc.fee_history], getdate(today())
-	)
+	doc.standard_fee = rules.fee_in_force(versions_of(doc), getdate(today()))
 
 
 def create_item(doc, settings) -> str:
