@@ -9,6 +9,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
+from tewei_service.alerts import alert
+
 
 def billable_orders(company: str, from_date, to_date) -> list[dict]:
 	return frappe.get_all(
@@ -100,17 +102,11 @@ def enqueue_month_end_billing(company: str, from_date: str, to_date: str) -> Non
 
 def run_and_report(company: str, from_date, to_date, user: str) -> None:
 	summary = bill_month(company, from_date, to_date)
-	frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"document_type": "Sales Invoice",
-			"subject": _("Month-end billing: {0} billing notices, {1} orders billed, {2} skipped").format(
-				len(summary["invoices"]), summary["orders_billed"], len(summary["skipped"])
-			),
-			"email_content": "<br>".join(
-				[*summary["invoices"], *(f"{name}: {reason}" for name, reason in summary["skipped"])]
-			),
-		}
-	).insert(ignore_permissions=True)
+	alert(
+		user,
+		_("Month-end billing: {0} billing notices, {1} orders billed, {2} skipped").format(
+			len(summary["invoices"]), summary["orders_billed"], len(summary["skipped"])
+		),
+		"<br>".join([*summary["invoices"], *(f"{name}: {reason}" for name, reason in summary["skipped"])]),
+		"Sales Invoice",
+	)

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_link_to_form, getdate, today
 
+from tewei_service.alerts import alert
 from tewei_service.rules.work_order import previous_working_day
 
 OPEN_STATES = ("Dispatched", "In Progress")
@@ -90,13 +91,4 @@ def notify_heads(orders: list[dict], subject: str, describe=None) -> None:
 			if order.department == department
 		]
 		for user in heads.get(department) or heads.get(None) or []:
-			frappe.get_doc(
-				{
-					"doctype": "Notification Log",
-					"for_user": user,
-					"type": "Alert",
-					"document_type": "Service Work Order",
-					"subject": subject,
-					"email_content": "<br>".join(lines),
-				}
-			).insert(ignore_permissions=True)
+			alert(user, subject, "<br>".join(lines), "Service Work Order")

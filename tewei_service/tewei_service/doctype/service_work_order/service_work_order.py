@@ -7,6 +7,7 @@ from frappe.desk.form.assign_to import add as assign_to
 from frappe.model.document import Document
 from frappe.utils import flt, get_datetime, now_datetime
 
+from tewei_service.alerts import alert
 from tewei_service.catalogue.fees import fee_in_force, validate_charged_price
 from tewei_service.rules import work_order as rules
 from tewei_service.validation import throw_violations
@@ -178,17 +179,13 @@ class ServiceWorkOrder(Document):
 				"Employee", self.assigned_staff, "user_id"
 			)
 			if staff_user:
-				frappe.get_doc(
-					{
-						"doctype": "Notification Log",
-						"for_user": staff_user,
-						"type": "Alert",
-						"document_type": self.doctype,
-						"document_name": self.name,
-						"subject": _("{0}: {1} (asked by the customer)").format(self.name, change),
-						"email_content": reason,
-					}
-				).insert(ignore_permissions=True)
+				alert(
+					staff_user,
+					_("{0}: {1} (asked by the customer)").format(self.name, change),
+					reason,
+					self.doctype,
+					self.name,
+				)
 			return
 		message = _("Your service appointment {0}: {1}. Reason: {2}").format(self.name, change, reason)
 		email = frappe.db.get_value("Customer", self.customer, "email_id")
