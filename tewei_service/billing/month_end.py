@@ -13,9 +13,14 @@ from tewei_service.alerts import alert
 
 
 def billable_orders(company: str, from_date, to_date) -> list[dict]:
+	"""Checked month-end orders not billed yet, of the company's property projects."""
 	return frappe.get_all(
 		"Service Work Order",
 		filters={
+			"property_project": (
+				"in",
+				frappe.get_all("Property Project", {"company": company}, pluck="name"),
+			),
 			"workflow_state": "Checked",
 			"settlement_mode": "Month-end",
 			"sales_invoice": ("is", "not set"),

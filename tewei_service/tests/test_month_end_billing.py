@@ -38,6 +38,18 @@ class TestMonthEndBilling(WorkOrderTestCase):
 			self.dispatched(start=TOMORROW_10 + timedelta(days=54), customer=lin), "Start Work", STAFF
 		)
 
+		# Another company's run leaves this company's orders alone.
+		other_company = frappe.get_doc(
+			{
+				"doctype": "Company",
+				"company_name": "Tewei Other Property",
+				"abbr": "TOP",
+				"default_currency": "CNY",
+				"country": "China",
+			}
+		).insert()
+		self.assertEqual(bill_month(other_company.name, add_days(today(), -1), today())["invoices"], [])
+
 		summary = self.bill()
 		self.assertEqual((len(summary["invoices"]), summary["orders_billed"]), (2, 3))
 		invoices = {
