@@ -7,13 +7,14 @@ customer's invoice is made, so two runs at once never bill an order twice.
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, nowdate
+from frappe.utils import getdate
 
 from tewei_service.alerts import alert
+from tewei_service.billing.invoices import make_service_invoice, work_order_lines
 
 
-def billable_orders(company: str, from_date, to_date) -> list[dict]:
-	"""Checked month-end orders not billed yet, of the company's property projects."""
+def month_end_orders(company: str, from_date, to_date) -> list[dict]:
+	"""Completed or checked month-end orders not billed yet, of the company's property projects."""
 	return frappe.get_all(
 		"Service Work Order",
 		filters={
@@ -21,12 +22,12 @@ def billable_orders(company: str, from_date, to_date) -> list[dict]:
 				"in",
 				frappe.get_all("Property Project", {"company": company}, pluck="name"),
 			),
-			"workflow_state": "Checked",
+			"workflow_state": ("in", ("Completed", "Checked")),
 			"settlement_mode": "Month-end",
 			"sales_invoice": ("is", "not set"),
 			"completed_on": ("between", (getdate(from_date), getdate(to_date))),
 		},
-		fields=["name", "customer", "household"],
+		fields=["name", "customer", "workflow_state"],
 		order_by="customer, completed_on",
 	)
 
@@ -35,8 +36,12 @@ def bill_month(company: str, from_date, to_date) -> dict:
 	"""Make and submit one Sales Invoice per customer; returns what was made and what was skipped."""
 	summary = {"invoices": [], "orders_billed": 0, "skipped": []}
 	by_customer: dict[str, list[str]] = {}
-	for order in billable_orders(company, from_date, to_date):
-		by_customer.setdefault(order.customer, []).append(order.name)
+	for order in month_end_orders(company, from_date, to_date):
+		if order.workflow_state == "Checked":
+			by_customer.setdefault(order.customer, []).append(order.name)
+		else:
+			# S1 bills signed-off orders only; finance sees which ones wait for the check.
+			summary["skipped"].append((order.name, _("not checked by the department head yet")))
 
 	for index, (customer, names) in enumerate(by_customer.items(), 1):
 		frappe.publish_progress(
@@ -57,43 +62,9 @@ def bill_month(company: str, from_date, to_date) -> dict:
 
 
 def make_billing_notice(company: str, customer: str, order_names: list[str]):
-	settings = frappe.get_cached_doc("Service Settings")
-	invoice = frappe.new_doc("Sales Invoice")
-	invoice.update(
-		{
-			"company": company,
-			"customer": customer,
-			"posting_date": nowdate(),
-			"set_posting_time": 1,
-			"selling_price_list": settings.service_price_list,
-			"ignore_pricing_rule": 1,
-			"cost_center": settings.cost_center,
-		}
-	)
-	households = set()
-	for name in order_names:
-		order = frappe.get_doc("Service Work Order", name)
-		households.add(order.household)
-		for row in order.items:
-			invoice.append(
-				"items",
-				{
-					"item_code": frappe.db.get_value("Service Catalogue Item", row.catalogue_item, "item"),
-					"qty": row.qty,
-					"rate": row.rate,
-					"uom": row.unit_of_charge,
-					"income_account": settings.income_account,
-					"cost_center": settings.cost_center,
-					"tewei_work_order": name,
-				},
-			)
-	if len(households) == 1:
-		invoice.tewei_household = households.pop()
-	invoice.set_missing_values()
-	invoice.calculate_taxes_and_totals()
-	invoice.insert(ignore_permissions=True)
-	invoice.submit()
-	return invoice
+	lines, households = work_order_lines(order_names)
+	household = households.pop() if len(households) == 1 else None
+	return make_service_invoice(company, customer, lines, tewei_household=household)
 
 
 @frappe.whitelist()

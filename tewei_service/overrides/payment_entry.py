@@ -1,13 +1,40 @@
-"""Reactions to ERPNext's Payment Entry: paid billing notices mark their orders paid (SPEC S1)."""
+"""Checks on ERPNext's Payment Entry for money the services take in (SPEC S3, S5).
+
+Paid invoices mark their orders through the Sales Invoice hook, which ERPNext runs whenever a
+payment changes an invoice's outstanding amount.
+"""
 
 import frappe
+from frappe import _
 
-from tewei_service.overrides.sales_invoice import orders_on, refresh_orders
+from tewei_service.overrides.sales_invoice import is_service_invoice
+from tewei_service.rules.settlement import check_collection, check_no_side_payment
+from tewei_service.validation import throw_violations
+
+# Who may collect any amount in the field (S3): department heads and above, and finance itself.
+UNLIMITED_COLLECTORS = {
+	"Service Department Head",
+	"Branch Manager",
+	"Service Leadership",
+	"Accounts User",
+	"Accounts Manager",
+}
 
 
-def update_paid_orders(doc, method=None):
-	"""On submit and cancel: ERPNext has updated the invoices' outstanding amounts by now."""
-	for reference in doc.references:
-		if reference.reference_doctype == "Sales Invoice":
-			invoice = frappe.get_doc("Sales Invoice", reference.reference_name)
-			refresh_orders(invoice.name, orders_on(invoice))
+def validate_service_payment(doc, method=None):
+	if doc.payment_type != "Receive":
+		return
+	if doc.tewei_collected_by:
+		check_collector(doc.tewei_collected_by, doc.paid_amount, doc)
+	if any(
+		row.reference_doctype == "Sales Invoice" and is_service_invoice(row.reference_name)
+		for row in doc.references
+	):
+		throw_violations(check_no_side_payment(doc.unallocated_amount or 0), doc)
+
+
+def check_collector(collector: str, amount: float, doc=None) -> None:
+	"""S3: may this employee take `amount` from a customer in the field?"""
+	limit = frappe.db.get_single_value("Service Settings", "staff_collection_limit") or 0
+	may_collect_any_amount = bool(set(frappe.get_roles(collector)) & UNLIMITED_COLLECTORS)
+	throw_violations(check_collection(amount, limit, may_collect_any_amount), doc, _("Collection Limit"))

@@ -10,7 +10,7 @@ CATALOGUE_STATES = (
 	("Approved", 0, "Branch Manager", "Success"),
 	("Rejected", 0, "Branch Manager", "Danger"),
 )
-# (state, action, next state, role, allow self approval)
+# (state, action, next state, role, allow self approval[, condition])
 CATALOGUE_TRANSITIONS = (
 	("Draft", "Submit for Review", "Finance Review", "Branch Manager", 1),
 	("Finance Review", "Approve", "Leadership Approval", "Accounts Manager", 1),
@@ -73,6 +73,22 @@ WORK_ORDER_TRANSITIONS = (
 	),
 )
 
+AGREEMENT_STATES = (
+	("Draft", 0, "Customer Service", ""),
+	("Pending Signature", 0, "Service Department Head", "Warning"),
+	("Active", 1, "Service Department Head", "Success"),
+	("Terminated", 1, "Branch Manager", "Danger"),
+)
+_SIGNERS = ("Service Department Head", "Branch Manager")
+# (…, condition): A1 — a month or more goes to the department manager, shorter hourly work starts at once.
+AGREEMENT_TRANSITIONS = (
+	("Draft", "Submit for Signature", "Pending Signature", "Customer Service", 1, "doc.needs_signature"),
+	("Draft", "Activate", "Active", "Customer Service", 1, "not doc.needs_signature"),
+	*(("Pending Signature", "Sign", "Active", role, 1) for role in _SIGNERS),
+	*(("Pending Signature", "Return", "Draft", role, 1) for role in _SIGNERS),
+	*(("Active", "Terminate", "Terminated", role, 1) for role in _SIGNERS),
+)
+
 WORKFLOWS = {
 	"Service Catalogue Item Approval": ("Service Catalogue Item", CATALOGUE_STATES, CATALOGUE_TRANSITIONS),
 	"Price Confirmation Approval": (
@@ -81,6 +97,7 @@ WORKFLOWS = {
 		PRICE_CONFIRMATION_TRANSITIONS,
 	),
 	"Service Work Order": ("Service Work Order", WORK_ORDER_STATES, WORK_ORDER_TRANSITIONS),
+	"Service Agreement": ("Service Agreement", AGREEMENT_STATES, AGREEMENT_TRANSITIONS),
 }
 
 
@@ -127,8 +144,9 @@ def create_workflows() -> None:
 					"next_state": next_state,
 					"allowed": role,
 					"allow_self_approval": self_approval,
+					"condition": condition[0] if condition else None,
 				}
-				for state, action, next_state, role, self_approval in transitions
+				for state, action, next_state, role, self_approval, *condition in transitions
 			],
 		)
 		workflow.save(ignore_permissions=True)

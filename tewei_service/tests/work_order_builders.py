@@ -133,3 +133,17 @@ class WorkOrderTestCase(CatalogueTestCase):
 			appointment_end=start + timedelta(hours=hours),
 		)
 		return act(doc, "Dispatch", DEPARTMENT_HEAD)
+
+	def completed(self, customer=None, day=0, qty=2, settlement_mode="Month-end", rate=100):
+		"""An order of `qty` cleanings done `day` days ahead (distinct days keep bookings apart)."""
+		doc = self.dispatched(
+			start=TOMORROW_10 + timedelta(days=day),
+			customer=customer or self.customer,
+			items=[{"catalogue_item": self.cleaning, "qty": qty, "rate": rate}],
+		)
+		doc = act(doc, "Start Work", STAFF)
+		doc = self.edit(doc, STAFF, customer_signature=SIGNATURE, settlement_mode=settlement_mode)
+		return act(doc, "Complete", STAFF)
+
+	def checked(self, customer=None, day=0, qty=2, settlement_mode="Month-end"):
+		return act(self.completed(customer, day, qty, settlement_mode), "Check", DEPARTMENT_HEAD)

@@ -10,6 +10,7 @@ from frappe.utils import flt, get_datetime, now_datetime
 from tewei_service.alerts import alert
 from tewei_service.catalogue.fees import fee_in_force, validate_charged_price
 from tewei_service.rules import work_order as rules
+from tewei_service.rules.settlement import check_closing
 from tewei_service.validation import throw_violations
 from tewei_service.work_orders.commitments import update_commitment
 
@@ -24,6 +25,7 @@ class ServiceWorkOrder(Document):
 		self.validate_booking()
 
 		before = self.get_doc_before_save()
+		self.validate_settlement_unchanged(before)
 		if before and before.workflow_state != self.workflow_state:
 			self.stamp_milestones()
 		update_commitment(self)
@@ -43,6 +45,18 @@ class ServiceWorkOrder(Document):
 	def after_insert(self):
 		if self.desk == rules.ESCALATION_DESK:
 			self.escalate_to_branch_manager()
+
+	def validate_settlement_unchanged(self, before):
+		"""S5: the invoice and payment status are written by finance's documents, never by hand."""
+		stored = (before.sales_invoice, before.payment_status) if before else (None, "Unbilled")
+		if (self.sales_invoice, self.payment_status or "Unbilled") != stored:
+			frappe.throw(
+				_(
+					"The invoice and payment status of an order follow its Sales Invoice and Payment "
+					"Entries; they cannot be set by hand (S5)."
+				),
+				title=_("No Private Settlement"),
+			)
 
 	def validate_price_confirmation(self):
 		if not self.price_confirmation:
@@ -143,6 +157,7 @@ class ServiceWorkOrder(Document):
 			)
 			self.completed_on = now_datetime()
 		elif state == "Checked":
+			throw_violations(check_closing(self.settlement_mode, self.payment_status), self)
 			self.checked_by, self.checked_on = frappe.session.user, now_datetime()
 		elif state == "Cancelled":
 			if not (self.cancellation_reason and self.cancelled_by_side):
