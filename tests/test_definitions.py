@@ -20,6 +20,8 @@ ROLES = _constant(APP / "setup/roles.py", "ROLES")
 
 # Frappe/ERPNext doctypes the app links to; anything else must be one of the app's own.
 STANDARD_DOCTYPES = {
+	"Payment Entry",
+	"Mode of Payment",
 	"Company",
 	"Price List",
 	"Account",
@@ -88,7 +90,7 @@ def test_workspace_links_resolve(doctypes):
 	targets |= {shortcut["link_to"] for shortcut in workspace["shortcuts"]}
 	assert targets <= set(doctypes) | STANDARD_DOCTYPES
 	for report in (link["link_to"] for link in links if link["link_type"] == "Report"):
-		folder = report.lower().replace(" ", "_")
+		folder = report.lower().replace(" ", "_").replace("-", "_")  # as frappe.scrub
 		assert json.loads((MODULE / "report" / folder / f"{folder}.json").read_text())["name"] == report
 	# The desk counts the records behind each shortcut, which a single DocType does not have.
 	singles = {name for name, definition in doctypes.items() if definition.get("issingle")}
@@ -138,3 +140,10 @@ def test_every_marked_message_has_a_chinese_translation():
 	assert not missing, missing
 	for source, translation in translations.items():
 		assert set(re.findall(r"\{\w*\}", source)) == set(re.findall(r"\{\w*\}", translation)), source
+
+
+def test_translation_rows_are_well_formed():
+	"""A comma in an unquoted translation silently splits the row and loses the translation."""
+	with open(APP / "translations/zh.csv", newline="") as fh:
+		bad = [row for row in csv.reader(fh) if len(row) != 2]
+	assert not bad, bad

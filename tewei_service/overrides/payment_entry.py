@@ -25,7 +25,9 @@ def validate_service_payment(doc, method=None):
 	if doc.payment_type != "Receive":
 		return
 	if doc.tewei_collected_by:
-		check_collector(doc.tewei_collected_by, doc.paid_amount, doc)
+		check_collector(
+			doc.tewei_collected_by, doc.paid_amount, doc, for_agreements=pays_agreements_only(doc)
+		)
 	if any(
 		row.reference_doctype == "Sales Invoice" and is_service_invoice(row.reference_name)
 		for row in doc.references
@@ -33,8 +35,17 @@ def validate_service_payment(doc, method=None):
 		throw_violations(check_no_side_payment(doc.unallocated_amount or 0), doc)
 
 
-def check_collector(collector: str, amount: float, doc=None) -> None:
-	"""S3: may this employee take `amount` from a customer in the field?"""
+def check_collector(collector: str, amount: float, doc=None, for_agreements: bool = False) -> None:
+	"""S3: may this employee take `amount` from a customer in the field? (S4: customer service
+	collects agreement fees, whatever the amount.)"""
 	limit = frappe.db.get_single_value("Service Settings", "staff_collection_limit") or 0
-	may_collect_any_amount = bool(set(frappe.get_roles(collector)) & UNLIMITED_COLLECTORS)
+	unlimited = UNLIMITED_COLLECTORS | ({"Customer Service"} if for_agreements else set())
+	may_collect_any_amount = bool(set(frappe.get_roles(collector)) & unlimited)
 	throw_violations(check_collection(amount, limit, may_collect_any_amount), doc, _("Collection Limit"))
+
+
+def pays_agreements_only(doc) -> bool:
+	invoices = [row.reference_name for row in doc.references if row.reference_doctype == "Sales Invoice"]
+	return bool(invoices) and all(
+		frappe.db.get_value("Sales Invoice", name, "tewei_service_agreement") for name in invoices
+	)

@@ -3,6 +3,7 @@
 import frappe
 from frappe.utils import add_days, add_months, get_first_day, getdate, today
 
+from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from erpnext.accounts.utils import get_balance_on
 
 from tewei_service.billing.agreements import bill_agreement, bill_agreements
@@ -117,6 +118,15 @@ class TestServiceAgreement(WorkOrderTestCase):
 		self.assertEqual(get_balance_on(party_type="Customer", party=customer, company=TEST_COMPANY), 1500)
 		self.assertEqual(bill_agreement(agreement.name, as_of=today()), [])  # and again: nothing
 
+		# S4: customer service collects an agreement's fee, over the staff limit.
+		payment = get_payment_entry("Sales Invoice", mine[0])
+		payment.update(
+			{"reference_no": "A1", "reference_date": today(), "tewei_collected_by": CUSTOMER_SERVICE}
+		)
+		payment.update({"tewei_collected_on": today()})
+		payment.insert().submit()
+		self.assertEqual(frappe.db.get_value("Sales Invoice", mine[0], "outstanding_amount"), 0)
+
 		# Cancelling one cycle's invoice makes that cycle (and only it) due again.
 		frappe.get_doc("Sales Invoice", mine[1]).cancel()
 		rebilled = bill_agreement(agreement.name, as_of=today())
@@ -127,7 +137,9 @@ class TestServiceAgreement(WorkOrderTestCase):
 		)
 
 		_columns, rows = billing_report({"as_of": today(), "service_agreement": agreement.name})
-		self.assertEqual([row["status"] for row in rows], ["Billed"] * 5 + ["In progress"])
+		self.assertEqual(
+			[row["status"] for row in rows], ["Billed", "Paid"] + ["Billed"] * 3 + ["In progress"]
+		)
 		self.assertEqual(sum(row["amount"] for row in rows[:5]), 1500)
 
 	def test_the_company_ends_early_only_with_a_written_notice(self):

@@ -31,7 +31,8 @@ def get_data(from_date, to_date, department: str | None = None) -> list[dict]:
 	}
 	if department:
 		filters["department"] = department
-	counts = frappe.get_all(
+	# get_list: a reader counts the orders of their own property projects only (P2).
+	counts = frappe.get_list(
 		"Service Work Order",
 		filters=filters,
 		fields=["commitment", "response_status", "count(name) as orders"],

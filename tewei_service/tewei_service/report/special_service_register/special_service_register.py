@@ -67,7 +67,8 @@ def get_data(day, department: str | None = None) -> list[dict]:
 	filters = {"workflow_state": ("!=", "Cancelled")}
 	if department:
 		filters["department"] = department
-	orders = frappe.get_all(
+	# get_list: a reader sees the orders of their own property projects only (P2).
+	orders = frappe.get_list(
 		"Service Work Order",
 		filters=filters,
 		or_filters=[

@@ -12,6 +12,11 @@ from tewei_service.work_orders.daily import unsigned_orders
 def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 	filters = frappe._dict(filters or {})
 	rows = unsigned_orders(getdate(filters.date))
+	# The evening job lists every order; a reader sees those of their own property projects (P2).
+	readable = set(
+		frappe.get_list("Service Work Order", {"name": ("in", [r.name for r in rows])}, pluck="name")
+	)
+	rows = [row for row in rows if row.name in readable]
 	for row in rows:
 		row.reason_missing = int(not row.unsigned_reason)
 	return get_columns(), rows

@@ -1,0 +1,84 @@
+"""Who sees which household and order (SPEC P2).
+
+Service staff who hold no office role see only the orders assigned to them and the households of
+those orders. Customer service and department heads are limited to their property projects with
+Frappe's own User Permissions on "Property Project" (every household, order, agreement and revisit
+links its project). A customer on the website sees only their own household's documents.
+"""
+
+import frappe
+
+# Roles whose holders see more than their own assignments.
+OFFICE_ROLES = {
+	"System Manager",
+	"Customer Service",
+	"Service Department Head",
+	"Branch Manager",
+	"Service Leadership",
+	"Quality",
+	"Accounts User",
+	"Accounts Manager",
+}
+
+
+def assigned_employee(user: str | None = None) -> str | None:
+	"""The Employee of a user who is service staff only; None for everyone else."""
+	user = user or frappe.session.user
+	roles = set(frappe.get_roles(user))
+	if "Service Staff" not in roles or roles & OFFICE_ROLES:
+		return None
+	return frappe.db.get_value("Employee", {"user_id": user, "status": "Active"}) or "-"
+
+
+def work_order_query(user: str | None = None) -> str:
+	employee = assigned_employee(user)
+	if not employee:
+		return ""
+	return f"`tabService Work Order`.`assigned_staff` = {frappe.db.escape(employee)}"
+
+
+def work_order_permission(doc, ptype=None, user=None) -> bool | None:
+	employee = assigned_employee(user)
+	if employee and doc.assigned_staff != employee:
+		return False
+	return None
+
+
+def household_query(user: str | None = None) -> str:
+	employee = assigned_employee(user)
+	if not employee:
+		return ""
+	return (
+		"`tabHousehold`.`name` in (select `household` from `tabService Work Order` "
+		f"where `assigned_staff` = {frappe.db.escape(employee)})"
+	)
+
+
+def household_permission(doc, ptype=None, user=None) -> bool | None:
+	employee = assigned_employee(user)
+	if employee and not frappe.db.exists(
+		"Service Work Order", {"household": doc.name, "assigned_staff": employee}
+	):
+		return False
+	return None
+
+
+def customer_households(user: str | None = None) -> list[str]:
+	"""Households of the customers whose portal users include `user`."""
+	customers = frappe.get_all(
+		"Portal User", {"parenttype": "Customer", "user": user or frappe.session.user}, pluck="parent"
+	)
+	if not customers:
+		return []
+	return frappe.get_all(
+		"Household Customer",
+		{"parenttype": "Household", "customer": ("in", customers)},
+		pluck="parent",
+		distinct=True,
+	)
+
+
+def household_website_permission(doc, ptype=None, user=None, verbose=False) -> bool:
+	"""A website customer reads documents of their own household only."""
+	household = doc.name if doc.doctype == "Household" else doc.get("household")
+	return household in customer_households(user)
