@@ -25,23 +25,47 @@ setup_wizard_complete = "tewei_service.setup.catalogue_defaults.after_setup_wiza
 # `bench run-tests --app tewei_service` runs only this app's before_tests.
 before_tests = "tewei_service.tests.site.before_tests"
 
+# Permissions (SPEC P2)
+# -----------
+# Service staff see their own assignments; office roles are limited by User Permissions on
+# Property Project; website customers see their own household.
+permission_query_conditions = {
+	"Service Work Order": "tewei_service.permissions.work_order_query",
+	"Household": "tewei_service.permissions.household_query",
+}
+has_permission = {
+	"Service Work Order": "tewei_service.permissions.work_order_permission",
+	"Household": "tewei_service.permissions.household_permission",
+}
+has_website_permission = {
+	"Household": "tewei_service.permissions.household_website_permission",
+	"Service Work Order": "tewei_service.permissions.household_website_permission",
+	"Service Agreement": "tewei_service.permissions.household_website_permission",
+}
+standard_portal_menu_items = [
+	{"title": "My Household Services", "route": "/my_household", "role": "Customer"},
+]
+
 # Document events
 # ---------------
 doc_events = {
+	# Runs on submit and cancel, and whenever a payment or credit note changes what is outstanding.
 	"Sales Invoice": {
-		"on_submit": "tewei_service.overrides.sales_invoice.on_submit",
-		"on_cancel": "tewei_service.overrides.sales_invoice.on_cancel",
+		# E1: errand goods at or over the threshold are charged only from their register entry.
+		"validate": "tewei_service.errands.settlement.validate_errand_goods",
+		"on_change": "tewei_service.overrides.sales_invoice.on_change",
 	},
-	"Payment Entry": {
-		"on_submit": "tewei_service.overrides.payment_entry.update_paid_orders",
-		"on_cancel": "tewei_service.overrides.payment_entry.update_paid_orders",
-	},
+	"Payment Entry": {"validate": "tewei_service.overrides.payment_entry.validate_service_payment"},
 }
 
 # Scheduled jobs
 # --------------
 scheduler_events = {
-	"daily": ["tewei_service.catalogue.fees.refresh_fees_in_force"],
+	"daily": [
+		"tewei_service.catalogue.fees.refresh_fees_in_force",
+		# S4: every agreement cycle that has ended, including those of days the job did not run.
+		"tewei_service.billing.agreements.bill_due_agreement_cycles",
+	],
 	"cron": {
 		# W7: department heads check the previous working day's orders in the morning.
 		"0 8 * * *": ["tewei_service.work_orders.daily.send_morning_check_lists"],
@@ -49,5 +73,9 @@ scheduler_events = {
 		"0 18 * * *": ["tewei_service.work_orders.daily.send_end_of_day_unsigned_lists"],
 		# W10: commitments are measured in minutes, so breaches are looked for every few minutes.
 		"*/5 * * * *": ["tewei_service.work_orders.commitments.flag_breaches"],
+		# V1, V2: on the first of the month, last month's revisit plan for customer service.
+		"0 6 1 * *": ["tewei_service.revisits.plan.run_monthly_plan"],
+		# V3: on the first day of a quarter, Quality's spot check of the quarter before.
+		"0 6 1 1,4,7,10 *": ["tewei_service.revisits.spot_check.run_quarterly_spot_check"],
 	},
 }

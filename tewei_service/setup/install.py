@@ -5,6 +5,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from tewei_service.setup.catalogue_defaults import create_catalogue_defaults, delete_catalogue_defaults
 from tewei_service.setup.custom_fields import CUSTOM_FIELDS, delete_custom_fields
+from tewei_service.setup.errand_defaults import create_errand_defaults, delete_errand_defaults
 from tewei_service.setup.roles import create_roles, delete_roles
 from tewei_service.setup.workflows import create_workflows, delete_workflows
 
@@ -32,6 +33,7 @@ def setup_site() -> None:
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
 	create_workflows()
 	create_catalogue_defaults()
+	create_errand_defaults()  # after the Item Group it goes in
 
 
 def apply_settings_defaults(overwrite: bool) -> None:
@@ -46,6 +48,7 @@ def apply_settings_defaults(overwrite: bool) -> None:
 
 def before_uninstall() -> None:
 	delete_workflows()
+	delete_errand_defaults()  # before the Item Group it is in
 	delete_catalogue_defaults()
 	delete_custom_fields()
 	delete_roles()

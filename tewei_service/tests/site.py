@@ -70,7 +70,7 @@ def make_property_project(name: str = "Test Garden") -> str:
 			{
 				"doctype": "Property Project",
 				"project_name": name,
-				"company": frappe.db.get_value("Company", {}, "name"),
+				"company": TEST_COMPANY,
 			}
 		).insert(ignore_permissions=True)
 	return name

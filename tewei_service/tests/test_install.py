@@ -60,5 +60,13 @@ class TestHouseholdForm(FrappeTestCase):
 		connections = get_open_count("Household", household.name)["count"]["external_links_found"]
 		self.assertEqual(
 			[link["doctype"] for link in connections],
-			["Service Work Order", "Price Confirmation", "Service Message Slip", "Sales Invoice"],
+			[
+				"Service Work Order",
+				"Service Agreement",
+				"Price Confirmation",
+				"Service Message Slip",
+				"Errand Purchase",
+				"Sales Invoice",
+				"Revisit Record",
+			],
 		)

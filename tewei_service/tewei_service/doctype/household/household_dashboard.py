@@ -9,8 +9,15 @@ def get_data():
 		"transactions": [
 			{
 				"label": _("Services"),
-				"items": ["Service Work Order", "Price Confirmation", "Service Message Slip"],
+				"items": [
+					"Service Work Order",
+					"Service Agreement",
+					"Price Confirmation",
+					"Service Message Slip",
+					"Errand Purchase",
+				],
 			},
 			{"label": _("Billing"), "items": ["Sales Invoice"]},
+			{"label": _("Revisits"), "items": ["Revisit Record"]},
 		],
 	}

@@ -5,5 +5,8 @@ def get_data():
 	return {
 		"fieldname": "service_agreement",
 		"non_standard_fieldnames": {"Sales Invoice": "tewei_service_agreement"},
-		"transactions": [{"label": _("Billing"), "items": ["Sales Invoice"]}],
+		"transactions": [
+			{"label": _("Billing"), "items": ["Sales Invoice"]},
+			{"label": _("Revisits"), "items": ["Revisit Record"]},
+		],
 	}

@@ -1,0 +1,156 @@
+"""Served households (SPEC V1, V3): who received home service in a period, and what.
+
+A household is served in a period when
+- one of its Service Work Orders was completed in it (state Completed or Checked, `completed_on` in
+  the period), or
+- it had a Service Agreement in force for at least a day of it (submitted, Active or Terminated,
+  start date on or before the period's last day, end date and any early last day of service on or
+  after its first day): regular service under an agreement is home service every month it runs.
+Periods are [start, end): `end` is the first day after the period.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+import frappe
+from frappe.utils import getdate
+
+from tewei_service.rules.revisits import HouseholdService
+
+SERVED_STATES = ("Completed", "Checked")
+AGREEMENT_STATES = ("Active", "Terminated")
+
+
+def company_projects(company: str) -> list[str]:
+	return frappe.get_all("Property Project", {"company": company}, pluck="name")
+
+
+def served_orders(start: date, end: date, company: str | None = None) -> list[dict]:
+	"""The orders completed in the period, each with its `items` (catalogue item, amount)."""
+	filters = [
+		["workflow_state", "in", SERVED_STATES],
+		["completed_on", ">=", start],
+		["completed_on", "<", end],
+	]
+	if company:
+		filters.append(["property_project", "in", company_projects(company) or [""]])
+	orders = frappe.get_all(
+		"Service Work Order",
+		filters=filters,
+		fields=[
+			"name",
+			"household",
+			"customer",
+			"property_project",
+			"department",
+			"assigned_staff",
+			"completed_on",
+			"response_status",
+			"total_amount",
+		],
+		order_by="completed_on, name",
+	)
+	items = defaultdict(list)
+	if orders:
+		for row in frappe.get_all(
+			"Service Work Order Item",
+			filters={"parenttype": "Service Work Order", "parent": ("in", [o.name for o in orders])},
+			fields=["parent", "catalogue_item", "amount"],
+			order_by="idx",
+		):
+			items[row.parent].append(row)
+	for order in orders:
+		order["items"] = items[order.name]
+	return orders
+
+
+def agreements_in_force(start: date, end: date, company: str | None = None) -> list[dict]:
+	"""The submitted agreements that ran for at least one day of the period (an agreement ended
+	early runs to its last day of service)."""
+	filters = [
+		["docstatus", "=", 1],
+		["workflow_state", "in", AGREEMENT_STATES],
+		["start_date", "<", end],
+	]
+	if company:
+		filters.append(["company", "=", company])
+	agreements = [
+		agreement
+		for agreement in frappe.get_all(
+			"Service Agreement",
+			filters=filters,
+			or_filters=[["end_date", "is", "not set"], ["end_date", ">=", start]],
+			fields=[
+				"name",
+				"household",
+				"customer",
+				"property_project",
+				"department",
+				"start_date",
+				"terminated_on",
+			],
+			order_by="start_date, name",
+		)
+		if not agreement.terminated_on or getdate(agreement.terminated_on) >= start
+	]
+	services = defaultdict(list)
+	if agreements:
+		for row in frappe.get_all(
+			"Service Agreement Item",
+			filters={"parenttype": "Service Agreement", "parent": ("in", [a.name for a in agreements])},
+			fields=["parent", "catalogue_item", "staff"],
+			order_by="idx",
+		):
+			services[row.parent].append(row)
+	for agreement in agreements:
+		agreement["services"] = services[agreement.name]
+	return agreements
+
+
+class ServedPeriod:
+	"""Everything served in a period, by the household's property project."""
+
+	def __init__(self, start: date, end: date, company: str | None = None):
+		self.start, self.end = start, end
+		self.orders = served_orders(start, end, company)
+		self.agreements = agreements_in_force(start, end, company)
+		self.projects = {}
+		households = {o.household for o in self.orders} | {a.household for a in self.agreements}
+		if households:
+			self.projects = dict(
+				frappe.get_all(
+					"Household",
+					filters={"name": ("in", list(households))},
+					fields=["name", "property_project"],
+					as_list=True,
+				)
+			)
+
+	def households(self, project: str | None = None) -> list[str]:
+		"""The served households (of one project), sorted."""
+		found = {o.household for o in self.orders} | {a.household for a in self.agreements}
+		return sorted(h for h in found if project is None or self.projects.get(h) == project)
+
+	def project_names(self) -> list[str]:
+		return sorted({self.projects[h] for h in self.households() if self.projects.get(h)})
+
+	def orders_of(self, household: str) -> list[dict]:
+		return [o for o in self.orders if o.household == household]
+
+	def agreements_of(self, household: str) -> list[dict]:
+		return [a for a in self.agreements if a.household == household]
+
+	def services(self, project: str | None = None) -> dict[str, HouseholdService]:
+		"""Per served household, the service items it received and the staff who did the work (on
+		its orders, and named on its agreements)."""
+		found = {}
+		for household in self.households(project):
+			service = found[household] = HouseholdService()
+			for order in self.orders_of(household):
+				service.items |= {row.catalogue_item for row in order["items"] if row.catalogue_item}
+				if order.assigned_staff:
+					service.staff.add(order.assigned_staff)
+			for agreement in self.agreements_of(household):
+				service.items |= {row.catalogue_item for row in agreement["services"] if row.catalogue_item}
+				service.staff |= {row.staff for row in agreement["services"] if row.staff}
+		return found

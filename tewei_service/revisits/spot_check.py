@@ -1,0 +1,102 @@
+"""Quality's quarterly spot check (SPEC V3, procedure 5.5.5).
+
+On the first day of each quarter, for every property project (管理處), Quality draws a share
+(Service Settings, 5%, rounded up) of the previous quarter's served households at random. Each drawn
+household gets a Revisit Record of method "Quality Check" (plan month = the quarter's first day),
+shared out among the enabled Quality users with a ToDo. Drawing again for the same quarter adds only
+what is missing.
+"""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate, today
+
+from tewei_service.alerts import alert
+from tewei_service.revisits.plan import (
+	create_revisit,
+	planned_households,
+	require_role,
+	role_users,
+	settings,
+)
+from tewei_service.revisits.served import ServedPeriod
+from tewei_service.rules import revisits as rules
+
+
+def quarter_label(start: date) -> str:
+	return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+def spot_check_project(period: ServedPeriod, project: str, start: date, values: dict, users: list) -> dict:
+	frappe.db.get_value("Property Project", project, "name", for_update=True)  # one run at a time
+	served = period.households(project)
+	count = rules.spot_check_count(len(served), values)
+	already = planned_households(start, served, quality=True)
+	drawn = rules.draw(set(served) - set(already), count - len(already), f"{project}:{start}:quality")
+	reason = {rules.SPOT_CHECK: [quarter_label(start)]}
+	due = add_days(rules.add_months(start, 6), -1)  # by the end of the quarter after
+	created = [
+		create_revisit(
+			period,
+			household,
+			start,
+			reason,
+			users[index % len(users)] if users else None,
+			due,
+			method=rules.QUALITY_CHECK,
+		)
+		for index, household in enumerate(drawn)
+	]
+	return {
+		"property_project": project,
+		"served": len(served),
+		"required": count,
+		"planned": len(already) + len(created),
+		"created": created,
+	}
+
+
+def make_quarterly_spot_check(quarter=None, company: str | None = None, commit: bool = False) -> list[dict]:
+	"""The spot check of the quarter containing `quarter` (default: last quarter), per project."""
+	start = (
+		rules.quarter_start(getdate(quarter))
+		if quarter
+		else rules.add_months(rules.quarter_start(getdate(today())), -3)
+	)
+	period = ServedPeriod(start, rules.add_months(start, 3), company)
+	values, users = settings(), role_users("Quality")
+	summaries = []
+	for project in period.project_names():
+		summaries.append(spot_check_project(period, project, start, values, users))
+		if commit:
+			frappe.db.commit()  # one project at a time, as the monthly plan
+	created = sum(len(s["created"]) for s in summaries)
+	if created:
+		subject = _("Quality spot check {0}: {1} households to revisit").format(quarter_label(start), created)
+		content = "<br>".join(
+			_("{0}: {1} of {2} served households.").format(s["property_project"], s["planned"], s["served"])
+			for s in summaries
+		)
+		for user in users:
+			alert(user, subject, content, "Revisit Record")
+	return summaries
+
+
+def run_quarterly_spot_check() -> None:
+	"""Scheduler: on the first day of a quarter, the previous quarter's spot check."""
+	make_quarterly_spot_check(commit=True)
+
+
+@frappe.whitelist()
+def make_spot_check_now(quarter: str) -> str:
+	"""Quality draws (or completes) a quarter's spot check from the Revisit Record list."""
+	require_role("Quality", "System Manager")
+	summaries = make_quarterly_spot_check(quarter)
+	if not summaries:
+		return _("No households were served in that quarter.")
+	return "<br>".join(
+		_("{0}: {1} of {2} served households.").format(s["property_project"], s["planned"], s["served"])
+		for s in summaries
+	)
