@@ -10,10 +10,9 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from tewei_service.alerts import alert
-from tewei_service.billing.invoices import make_service_invoice
+from tewei_service.billing.invoices import FINANCE_ROLES, make_service_invoice
 from tewei_service.rules.agreements import Cycle, agreement_cycles, cycle_amount, due_cycles
-
-FINANCE_ROLES = ("Accounts User", "Accounts Manager", "System Manager")
+from tewei_service.validation import require_role
 
 
 def billed_cycles(agreement: str) -> list[tuple]:
@@ -98,7 +97,7 @@ def bill_due_agreement_cycles() -> None:
 
 @frappe.whitelist()
 def enqueue_agreement_billing(company: str | None = None) -> None:
-	frappe.only_for(FINANCE_ROLES)
+	require_role(*FINANCE_ROLES)
 	frappe.enqueue(run_and_report, company=company, user=frappe.session.user)
 
 

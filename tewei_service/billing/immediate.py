@@ -10,12 +10,10 @@ from frappe.utils import today
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from erpnext.accounts.doctype.sales_invoice.sales_invoice import get_bank_cash_account
 
-from tewei_service.billing.invoices import make_service_invoice, work_order_lines
+from tewei_service.billing.invoices import FINANCE_ROLES, make_service_invoice, work_order_lines
 from tewei_service.overrides.payment_entry import check_collector
 from tewei_service.rules.settlement import check_immediate_settlement
-from tewei_service.validation import throw_violations
-
-FINANCE_ROLES = ("Accounts User", "Accounts Manager", "System Manager")
+from tewei_service.validation import require_role, throw_violations
 
 
 def settle_now(
@@ -51,28 +49,46 @@ def settle_now(
 	return invoice, payment
 
 
+def settle_record(doctype: str, name: str, check, lines, mode_of_payment, collected_by, collected_on) -> dict:
+	"""Finance's settle action on an order or an errand: locked, checked, invoiced and paid once.
+
+	`check(doc)` refuses what may not be settled; `lines(doc)` are its invoice lines.
+	"""
+	require_role(*FINANCE_ROLES)
+	# Lock the record: a second click, or a second clerk, finds it invoiced.
+	frappe.db.sql(f"select name from `tab{doctype}` where name = %s for update", name)
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	check(doc)
+	company = frappe.db.get_value("Property Project", doc.property_project, "company") or (
+		frappe.db.get_single_value("Service Settings", "company")
+	)
+	invoice, payment = settle_now(
+		company,
+		doc.customer,
+		lines(doc),
+		mode_of_payment,
+		household=doc.household,
+		collected_by=collected_by,
+		collected_on=collected_on,
+	)
+	return {"sales_invoice": invoice.name, "payment_entry": payment.name}
+
+
 @frappe.whitelist()
 def settle_work_order(
 	work_order: str, mode_of_payment: str = "Cash", collected_by: str | None = None, collected_on=None
 ) -> dict:
 	"""Finance's action on a completed order with immediate settlement."""
-	frappe.only_for(FINANCE_ROLES)
-	# Lock the order: a second click, or a second clerk, finds it invoiced.
-	frappe.db.sql("select name from `tabService Work Order` where name = %s for update", work_order)
-	order = frappe.get_doc("Service Work Order", work_order)
-	order.check_permission("read")
-	throw_violations(
-		check_immediate_settlement(order.settlement_mode, order.workflow_state, order.sales_invoice), order
-	)
-	company = frappe.db.get_value("Property Project", order.property_project, "company")
-	lines, _households = work_order_lines([order.name])
-	invoice, payment = settle_now(
-		company,
-		order.customer,
-		lines,
+	return settle_record(
+		"Service Work Order",
+		work_order,
+		lambda order: throw_violations(
+			check_immediate_settlement(order.settlement_mode, order.workflow_state, order.sales_invoice),
+			order,
+		),
+		lambda order: work_order_lines([order.name])[0],
 		mode_of_payment,
-		household=order.household,
-		collected_by=collected_by,
-		collected_on=collected_on,
+		collected_by,
+		collected_on,
 	)
-	return {"sales_invoice": invoice.name, "payment_entry": payment.name}

@@ -7,6 +7,9 @@ ordinary ERPNext Sales Invoice here, so finance sees the same documents, account
 import frappe
 from frappe.utils import nowdate
 
+# Who makes invoices and takes payments: finance (S1, S2, S4).
+FINANCE_ROLES = ("Accounts User", "Accounts Manager", "System Manager")
+
 
 def make_service_invoice(company: str, customer: str, lines: list[dict], **values):
 	"""Insert and submit an invoice of `lines` (Sales Invoice Item values) at the service price list."""

@@ -10,7 +10,8 @@ from frappe import _
 from frappe.utils import getdate
 
 from tewei_service.alerts import alert
-from tewei_service.billing.invoices import make_service_invoice, work_order_lines
+from tewei_service.billing.invoices import FINANCE_ROLES, make_service_invoice, work_order_lines
+from tewei_service.validation import require_role
 
 
 def month_end_orders(company: str, from_date, to_date) -> list[dict]:
@@ -70,7 +71,7 @@ def make_billing_notice(company: str, customer: str, order_names: list[str]):
 @frappe.whitelist()
 def enqueue_month_end_billing(company: str, from_date: str, to_date: str) -> None:
 	"""Finance's action: runs in the background with a progress bar; the summary comes as a notification."""
-	frappe.only_for(("Accounts Manager", "Accounts User", "System Manager"))
+	require_role(*FINANCE_ROLES)
 	frappe.enqueue(
 		run_and_report, company=company, from_date=from_date, to_date=to_date, user=frappe.session.user
 	)

@@ -10,15 +10,14 @@ in step from then on.
 import frappe
 from frappe import _
 
-from tewei_service.billing.immediate import settle_now
+from tewei_service.billing.immediate import settle_record
 from tewei_service.rules.errands import check_unregistered_errand_goods
 from tewei_service.setup.errand_defaults import ERRAND_GOODS, errand_goods_item
 from tewei_service.validation import throw_violations
 
 # Finance receives the money; customer service accompanies the customer to the desk (S2). ERPNext's
 # own invoice and payment code reads the customer, the accounts and their balances with the user's
-# permissions, so only the accounting roles can make these documents.
-SETTLING_ROLES = ("Accounts User", "Accounts Manager", "System Manager")
+# permissions, so only the accounting roles (billing.invoices.FINANCE_ROLES) settle errands.
 
 
 def errand_lines(errand) -> list[dict]:
@@ -53,28 +52,22 @@ def settle_errand(
 	errand_name: str, mode_of_payment: str = "Cash", collected_by: str | None = None, collected_on=None
 ) -> dict:
 	"""The finance desk's action on a delivered errand: invoice and payment at once, only once."""
-	frappe.only_for(SETTLING_ROLES)
-	# Lock the errand: a second click, or a second clerk, finds it invoiced.
-	frappe.db.sql("select name from `tabErrand Purchase` where name = %s for update", errand_name)
-	errand = frappe.get_doc("Errand Purchase", errand_name)
-	errand.check_permission("read")
+	return settle_record(
+		"Errand Purchase",
+		errand_name,
+		check_settleable,
+		errand_lines,
+		mode_of_payment,
+		collected_by,
+		collected_on,
+	)
+
+
+def check_settleable(errand) -> None:
 	if errand.docstatus != 1 or errand.not_purchased:
 		frappe.throw(_("Only a delivered errand is settled: submit it with the customer's signature first."))
 	if errand.sales_invoice:
 		frappe.throw(_("The errand is already invoiced on {0}.").format(errand.sales_invoice))
-	company = frappe.db.get_value("Property Project", errand.property_project, "company") or (
-		frappe.db.get_single_value("Service Settings", "company")
-	)
-	invoice, payment = settle_now(
-		company,
-		errand.customer,
-		errand_lines(errand),
-		mode_of_payment,
-		household=errand.household,
-		collected_by=collected_by,
-		collected_on=collected_on,
-	)
-	return {"sales_invoice": invoice.name, "payment_entry": payment.name}
 
 
 def validate_errand_goods(doc, method=None) -> None:

@@ -19,14 +19,7 @@ from frappe.utils import add_days, get_link_to_form, getdate, today
 from tewei_service.alerts import alert
 from tewei_service.revisits.served import SERVED_STATES, ServedPeriod
 from tewei_service.rules import revisits as rules
-
-
-def require_role(*roles: str) -> None:
-	"""Like frappe.only_for, which lets everyone through while tests run."""
-	if not set(roles) & set(frappe.get_roles()):
-		frappe.throw(
-			_("Only {0} may do this.").format(", ".join(_(role) for role in roles)), frappe.PermissionError
-		)
+from tewei_service.validation import require_role
 
 
 def settings() -> dict:

@@ -17,12 +17,12 @@ from tewei_service.alerts import alert
 from tewei_service.revisits.plan import (
 	create_revisit,
 	planned_households,
-	require_role,
 	role_users,
 	settings,
 )
 from tewei_service.revisits.served import ServedPeriod
 from tewei_service.rules import revisits as rules
+from tewei_service.validation import require_role
 
 
 def quarter_label(start: date) -> str:
