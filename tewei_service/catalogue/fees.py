@@ -33,9 +33,15 @@ def fee_in_force(catalogue_item: str, on_date=None) -> float:
 	return fee
 
 
-def validate_charged_price(catalogue_item: str, price: float, on_date=None, price_confirmation=None) -> None:
-	"""Refuse a charged price outside the band (C4) unless an approved price confirmation covers it."""
-	fee = fee_in_force(catalogue_item, on_date)
+def validate_charged_price(
+	catalogue_item: str, price: float, on_date=None, price_confirmation=None, fee: float | None = None
+) -> None:
+	"""Refuse a charged price outside the band (C4) unless an approved price confirmation covers it.
+
+	`fee` is the fee in force on the date, when the caller has looked it up already.
+	"""
+	if fee is None:
+		fee = fee_in_force(catalogue_item, on_date)
 	confirmed = bool(
 		price_confirmation and frappe.db.get_value("Price Confirmation", price_confirmation, "docstatus") == 1
 	)

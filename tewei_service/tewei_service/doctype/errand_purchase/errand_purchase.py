@@ -85,9 +85,9 @@ class ErrandPurchase(Document):
 			self.service_fee = 0
 			return
 		on_date = getdate(self.registered_on)
-		if not self.service_fee:
-			self.service_fee = fee_in_force(self.service_item, on_date)
-		validate_charged_price(self.service_item, self.service_fee, on_date)
+		fee = fee_in_force(self.service_item, on_date)
+		self.service_fee = self.service_fee or fee
+		validate_charged_price(self.service_item, self.service_fee, on_date, fee=fee)
 
 	def validate_signature_lock(self, before):
 		if not (before and before.customer_signature):

@@ -79,7 +79,9 @@ class ServiceWorkOrder(Document):
 			row.standard_fee = fee_in_force(row.catalogue_item, self.order_date)
 			if not row.rate:
 				row.rate = row.standard_fee
-			validate_charged_price(row.catalogue_item, row.rate, self.order_date, self.price_confirmation)
+			validate_charged_price(
+				row.catalogue_item, row.rate, self.order_date, self.price_confirmation, fee=row.standard_fee
+			)
 			row.amount = flt(row.qty * row.rate, row.precision("amount"))
 		if self.items:
 			self.total_amount = sum(row.amount for row in self.items)
