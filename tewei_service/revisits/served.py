@@ -50,18 +50,9 @@ def served_orders(start: date, end: date, company: str | None = None) -> list[di
 		],
 		order_by="completed_on, name",
 	)
-	items = defaultdict(list)
-	if orders:
-		for row in frappe.get_all(
-			"Service Work Order Item",
-			filters={"parenttype": "Service Work Order", "parent": ("in", [o.name for o in orders])},
-			fields=["parent", "catalogue_item", "amount"],
-			order_by="idx",
-		):
-			items[row.parent].append(row)
-	for order in orders:
-		order["items"] = items[order.name]
-	return orders
+	return with_rows(
+		orders, "Service Work Order", "items", "Service Work Order Item", ["catalogue_item", "amount"]
+	)
 
 
 def agreements_in_force(start: date, end: date, company: str | None = None) -> list[dict]:
@@ -93,18 +84,25 @@ def agreements_in_force(start: date, end: date, company: str | None = None) -> l
 		)
 		if not agreement.terminated_on or getdate(agreement.terminated_on) >= start
 	]
-	services = defaultdict(list)
-	if agreements:
+	return with_rows(
+		agreements, "Service Agreement", "services", "Service Agreement Item", ["catalogue_item", "staff"]
+	)
+
+
+def with_rows(records: list[dict], doctype: str, table: str, child_doctype: str, fields: list[str]):
+	"""Give each record its child rows under `table`, read in one query."""
+	rows = defaultdict(list)
+	if records:
 		for row in frappe.get_all(
-			"Service Agreement Item",
-			filters={"parenttype": "Service Agreement", "parent": ("in", [a.name for a in agreements])},
-			fields=["parent", "catalogue_item", "staff"],
+			child_doctype,
+			filters={"parenttype": doctype, "parent": ("in", [record.name for record in records])},
+			fields=["parent", *fields],
 			order_by="idx",
 		):
-			services[row.parent].append(row)
-	for agreement in agreements:
-		agreement["services"] = services[agreement.name]
-	return agreements
+			rows[row.parent].append(row)
+	for record in records:
+		record[table] = rows[record.name]
+	return records
 
 
 class ServedPeriod:
