@@ -37,15 +37,31 @@ point_bench_at() {
 }
 
 restore_bench() {
-	if [ -n "${previous_target:-}" ] && [ "$previous_target" != "$repo" ] && [ -d "$previous_target" ]; then
-		point_bench_at "$previous_target" && echo "bench's tewei_service points back to $previous_target"
+	# Leave the bench exactly as it was found: its own link (or none), apps.txt and pip install.
+	if [ -n "${previous_target:-}" ]; then
+		[ "$previous_target" = "$(realpath "$repo")" ] || point_bench_at "$previous_target"
+		echo "bench's tewei_service points back to $previous_target"
+	elif [ -n "${found_no_link:-}" ]; then
+		rm -f "$BENCH/apps/tewei_service"
+		"$BENCH/env/bin/pip" uninstall -q -y tewei_service >/dev/null 2>&1
+		echo "bench had no tewei_service: link and install removed"
+	fi
+	if [ -n "${previous_apps_txt:-}" ]; then
+		cp "$previous_apps_txt" "$BENCH/sites/apps.txt"
 	fi
 }
 
 run_integration() {
 	bash "$repo/scripts/services.sh" "$BENCH" || { echo "services did not start"; return 1; }
 
-	previous_target=$(readlink -f "$BENCH/apps/tewei_service" 2>/dev/null || true)
+	# `readlink -f` names a path that does not exist too: only a real link or folder counts.
+	if [ -L "$BENCH/apps/tewei_service" ] || [ -d "$BENCH/apps/tewei_service" ]; then
+		previous_target=$(readlink -f "$BENCH/apps/tewei_service")
+	else
+		found_no_link=1
+	fi
+	previous_apps_txt="$log_dir/apps.txt"
+	cp "$BENCH/sites/apps.txt" "$previous_apps_txt"
 	trap restore_bench EXIT
 	point_bench_at "$repo" || return 1
 	if ! grep -qx tewei_service "$BENCH/sites/apps.txt"; then

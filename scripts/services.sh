@@ -15,7 +15,8 @@ fi
 if ! mysqladmin --user=root --password=root --host=127.0.0.1 ping >/dev/null 2>&1; then
 	echo "starting MariaDB"
 	mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld
-	service mariadb start >/dev/null 2>&1 || (mysqld_safe >/var/log/mysqld_safe.log 2>&1 &)
+	# setsid: a server started from a shell that ends (a helper's, CI's step) must outlive it.
+	service mariadb start >/dev/null 2>&1 || (setsid mysqld_safe >/var/log/mysqld_safe.log 2>&1 &)
 	for _ in $(seq 60); do
 		mysqladmin --user=root --password=root --host=127.0.0.1 ping >/dev/null 2>&1 && break
 		sleep 1
@@ -28,7 +29,7 @@ for name in redis_cache redis_queue; do
 	port=$(awk '$1 == "port" {print $2}' "$conf")
 	if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
 		echo "starting $name on port $port"
-		(cd "$bench/config" && redis-server "$conf" --daemonize yes >/dev/null)
+		(cd "$bench/config" && setsid redis-server "$conf" --daemonize yes >/dev/null)
 		for _ in $(seq 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
 		redis-cli -p "$port" ping >/dev/null
 	fi
@@ -41,8 +42,8 @@ for site in $(cd "$bench/sites" && ls -d *.localhost 2>/dev/null); do
 done
 if ! curl -s -o /dev/null --max-time 2 "http://127.0.0.1:8000/"; then
 	echo "starting the Frappe web server on port 8000"
-	(cd "$bench/sites" && nohup "$bench/env/bin/python" -m frappe.utils.bench_helper frappe serve --port 8000 --noreload \
-		>"$bench/logs/web.log" 2>&1 &)
+	(cd "$bench/sites" && setsid nohup "$bench/env/bin/python" -m frappe.utils.bench_helper frappe serve --port 8000 --noreload \
+		>"$bench/logs/web.log" 2>&1 </dev/null &)
 	for _ in $(seq 60); do curl -s -o /dev/null --max-time 2 "http://127.0.0.1:8000/" && break; sleep 0.5; done
 	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:8000/"
 fi

@@ -8,6 +8,9 @@ required_apps = ["frappe/erpnext"]
 
 # Desk
 # ----
+# The shared desk pieces (Settle at Finance dialog, states and finance roles from the boot).
+app_include_js = "tewei_service.bundle.js"
+boot_session = "tewei_service.boot.boot_session"
 doctype_list_js = {"Sales Invoice": "public/js/sales_invoice_list.js"}
 
 # Installation
@@ -29,13 +32,21 @@ before_tests = "tewei_service.tests.site.before_tests"
 # -----------
 # Service staff see their own assignments; office roles are limited by User Permissions on
 # Property Project; website customers see their own household.
+_STAFF_SCOPED = (
+	"Household",
+	"Errand Purchase",
+	"Price Confirmation",
+	"Service Message Slip",
+	"Revisit Record",
+	"Service Agreement",
+)
 permission_query_conditions = {
 	"Service Work Order": "tewei_service.permissions.work_order_query",
-	"Household": "tewei_service.permissions.household_query",
+	**{doctype: "tewei_service.permissions.staff_query" for doctype in _STAFF_SCOPED},
 }
 has_permission = {
 	"Service Work Order": "tewei_service.permissions.work_order_permission",
-	"Household": "tewei_service.permissions.household_permission",
+	**{doctype: "tewei_service.permissions.staff_permission" for doctype in _STAFF_SCOPED},
 }
 has_website_permission = {
 	"Household": "tewei_service.permissions.household_website_permission",
@@ -48,21 +59,23 @@ standard_portal_menu_items = [
 
 # Document events
 # ---------------
+# Everything the app does on ERPNext's own documents, each in tewei_service/overrides/<doctype>.py.
 doc_events = {
-	# Runs on submit and cancel, and whenever a payment or credit note changes what is outstanding.
 	"Sales Invoice": {
 		# E1: errand goods at or over the threshold are charged only from their register entry.
-		"validate": "tewei_service.errands.settlement.validate_errand_goods",
+		"validate": "tewei_service.overrides.sales_invoice.validate",
+		# Runs on submit and cancel, and whenever a payment or credit note changes what is outstanding.
 		"on_change": "tewei_service.overrides.sales_invoice.on_change",
 	},
-	"Payment Entry": {"validate": "tewei_service.overrides.payment_entry.validate_service_payment"},
+	# S3, S5: the collection limit, and no money beyond what a service invoice owes.
+	"Payment Entry": {"validate": "tewei_service.overrides.payment_entry.validate"},
 }
 
 # Scheduled jobs
 # --------------
 scheduler_events = {
-	"daily": [
-		"tewei_service.catalogue.fees.refresh_fees_in_force",
+	"daily": ["tewei_service.catalogue.fees.refresh_fees_in_force"],
+	"daily_long": [
 		# S4: every agreement cycle that has ended, including those of days the job did not run.
 		"tewei_service.billing.agreements.bill_due_agreement_cycles",
 	],
@@ -72,7 +85,12 @@ scheduler_events = {
 		# W8: before the end of the day, the orders not signed off yet.
 		"0 18 * * *": ["tewei_service.work_orders.daily.send_end_of_day_unsigned_lists"],
 		# W10: commitments are measured in minutes, so breaches are looked for every few minutes.
-		"*/5 * * * *": ["tewei_service.work_orders.commitments.flag_breaches"],
+		# S1, S4: billing runs whose jobs were killed or timed out go on where they stopped.
+		"*/5 * * * *": [
+			"tewei_service.work_orders.commitments.flag_breaches",
+			"tewei_service.billing.billing_run.resume_interrupted_runs",
+			"tewei_service.billing.agreements.resume_agreement_billing",
+		],
 		# V1, V2: on the first of the month, last month's revisit plan for customer service.
 		"0 6 1 * *": ["tewei_service.revisits.plan.run_monthly_plan"],
 		# V3: on the first day of a quarter, Quality's spot check of the quarter before.

@@ -44,23 +44,50 @@ def work_order_permission(doc, ptype=None, user=None) -> bool | None:
 	return None
 
 
-def household_query(user: str | None = None) -> str:
+# The app's records filed under a household: service staff see those of the households their own
+# orders serve, and the records they made themselves (the errands they buy, the slips they leave).
+STAFF_SCOPED = {
+	"Household": "name",
+	"Errand Purchase": "household",
+	"Price Confirmation": "household",
+	"Service Message Slip": "household",
+	"Revisit Record": "household",
+	"Service Agreement": "household",
+}
+# The Employee fields that make a record the staff member's own.
+OWN_RECORD_FIELDS = {"Errand Purchase": "purchased_by", "Service Message Slip": "staff"}
+
+
+def staff_query(user: str | None = None, doctype: str | None = None) -> str:
 	employee = assigned_employee(user)
 	if not employee:
 		return ""
-	return (
-		"`tabHousehold`.`name` in (select `household` from `tabService Work Order` "
-		f"where `assigned_staff` = {frappe.db.escape(employee)})"
-	)
+	staff = frappe.db.escape(employee)
+	conditions = [
+		f"`tab{doctype}`.`{STAFF_SCOPED[doctype]}` in "
+		f"(select `household` from `tabService Work Order` where `assigned_staff` = {staff})",
+		f"`tab{doctype}`.`owner` = {frappe.db.escape(user or frappe.session.user)}",
+	]
+	if own := OWN_RECORD_FIELDS.get(doctype):
+		conditions.append(f"`tab{doctype}`.`{own}` = {staff}")
+	return "(" + " or ".join(conditions) + ")"
 
 
-def household_permission(doc, ptype=None, user=None) -> bool | None:
+def staff_permission(doc, ptype=None, user=None) -> bool | None:
 	employee = assigned_employee(user)
-	if employee and not frappe.db.exists(
-		"Service Work Order", {"household": doc.name, "assigned_staff": employee}
+	if not employee or ptype == "create":
+		# What staff may create (errands, message slips) becomes their own record when saved.
+		return None
+	if doc.owner == (user or frappe.session.user):
+		return None
+	if (own := OWN_RECORD_FIELDS.get(doc.doctype)) and doc.get(own) == employee:
+		return None
+	household = doc.get(STAFF_SCOPED[doc.doctype])
+	if household and frappe.db.exists(
+		"Service Work Order", {"household": household, "assigned_staff": employee}
 	):
-		return False
-	return None
+		return None
+	return False
 
 
 def customer_households(user: str | None = None) -> list[str]:

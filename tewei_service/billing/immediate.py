@@ -5,14 +5,18 @@ submitted together; the receipt print format on the Payment Entry is stamped 現
 """
 
 import frappe
+from frappe import _
 from frappe.utils import today
 
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from erpnext.accounts.doctype.sales_invoice.sales_invoice import get_bank_cash_account
 
-from tewei_service.billing.invoices import FINANCE_ROLES, make_service_invoice, work_order_lines
-from tewei_service.overrides.payment_entry import check_collector
+from tewei_service.billing.collection import check_collector
+from tewei_service.billing.invoices import make_service_invoice, work_order_lines
+from tewei_service.errands.settlement import check_settleable, errand_lines
 from tewei_service.rules.settlement import check_immediate_settlement
+from tewei_service.settings import setting
+from tewei_service.setup.roles import FINANCE_ROLES
 from tewei_service.validation import require_role, throw_violations
 
 
@@ -49,20 +53,39 @@ def settle_now(
 	return invoice, payment
 
 
-def settle_record(doctype: str, name: str, check, lines, mode_of_payment, collected_by, collected_on) -> dict:
-	"""Finance's settle action on an order or an errand: locked, checked, invoiced and paid once.
+def check_order_settleable(order) -> None:
+	throw_violations(
+		check_immediate_settlement(order.settlement_mode, order.workflow_state, order.sales_invoice), order
+	)
 
-	`check(doc)` refuses what may not be settled; `lines(doc)` are its invoice lines.
-	"""
+
+def order_lines(order) -> list[dict]:
+	return work_order_lines([order.name])[0]
+
+
+# What finance settles on the spot: doctype → (refuse what may not be settled, its invoice lines)
+SETTLEABLE = {
+	"Service Work Order": (check_order_settleable, order_lines),
+	"Errand Purchase": (check_settleable, errand_lines),
+}
+
+
+@frappe.whitelist()
+def settle(
+	doctype: str, name: str, mode_of_payment: str = "Cash", collected_by: str | None = None, collected_on=None
+) -> dict:
+	"""Settle at Finance (S2): a completed immediate order or a delivered errand, locked, checked,
+	invoiced and paid once."""
 	require_role(*FINANCE_ROLES)
+	if doctype not in SETTLEABLE:
+		frappe.throw(_("{0} is not settled at the finance desk.").format(_(doctype)))
+	check, lines = SETTLEABLE[doctype]
 	# Lock the record: a second click, or a second clerk, finds it invoiced.
 	frappe.db.sql(f"select name from `tab{doctype}` where name = %s for update", name)
 	doc = frappe.get_doc(doctype, name)
 	doc.check_permission("read")
 	check(doc)
-	company = frappe.db.get_value("Property Project", doc.property_project, "company") or (
-		frappe.db.get_single_value("Service Settings", "company")
-	)
+	company = frappe.db.get_value("Property Project", doc.property_project, "company") or setting("company")
 	invoice, payment = settle_now(
 		company,
 		doc.customer,
@@ -73,22 +96,3 @@ def settle_record(doctype: str, name: str, check, lines, mode_of_payment, collec
 		collected_on=collected_on,
 	)
 	return {"sales_invoice": invoice.name, "payment_entry": payment.name}
-
-
-@frappe.whitelist()
-def settle_work_order(
-	work_order: str, mode_of_payment: str = "Cash", collected_by: str | None = None, collected_on=None
-) -> dict:
-	"""Finance's action on a completed order with immediate settlement."""
-	return settle_record(
-		"Service Work Order",
-		work_order,
-		lambda order: throw_violations(
-			check_immediate_settlement(order.settlement_mode, order.workflow_state, order.sales_invoice),
-			order,
-		),
-		lambda order: work_order_lines([order.name])[0],
-		mode_of_payment,
-		collected_by,
-		collected_on,
-	)

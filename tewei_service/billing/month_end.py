@@ -3,6 +3,9 @@
 The invoice is an ordinary ERPNext Sales Invoice (《收費通知單》), built once with all its lines,
 one line per order item, each line referring to its work order. Orders are locked while a
 customer's invoice is made, so two runs at once never bill an order twice.
+
+Finance starts a month in a Billing Run (billing/billing_run.py), which bills and commits one
+customer at a time in background jobs; `bill_month` bills a period inside the caller's transaction.
 """
 
 import frappe
@@ -10,7 +13,11 @@ from frappe import _
 from frappe.utils import getdate
 
 from tewei_service.alerts import alert
-from tewei_service.billing.invoices import FINANCE_ROLES, make_service_invoice, work_order_lines
+from tewei_service.billing.invoices import make_service_invoice, work_order_lines
+from tewei_service.billing.jobs import attempt
+from tewei_service.rules.settlement import MONTH_END_SETTLEMENT
+from tewei_service.setup.roles import FINANCE_ROLES
+from tewei_service.states import WorkOrderState
 from tewei_service.validation import require_role
 
 
@@ -23,8 +30,8 @@ def month_end_orders(company: str, from_date, to_date) -> list[dict]:
 				"in",
 				frappe.get_all("Property Project", {"company": company}, pluck="name"),
 			),
-			"workflow_state": ("in", ("Completed", "Checked")),
-			"settlement_mode": "Month-end",
+			"workflow_state": ("in", WorkOrderState.SERVED),
+			"settlement_mode": MONTH_END_SETTLEMENT,
 			"sales_invoice": ("is", "not set"),
 			"completed_on": ("between", (getdate(from_date), getdate(to_date))),
 		},
@@ -33,48 +40,74 @@ def month_end_orders(company: str, from_date, to_date) -> list[dict]:
 	)
 
 
-def bill_month(company: str, from_date, to_date) -> dict:
-	"""Make and submit one Sales Invoice per customer; returns what was made and what was skipped."""
-	summary = {"invoices": [], "orders_billed": 0, "skipped": []}
+def plan_month(company: str, from_date, to_date) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+	"""The orders to bill per customer, and the orders left out with their reason."""
 	by_customer: dict[str, list[str]] = {}
+	skipped = []
 	for order in month_end_orders(company, from_date, to_date):
-		if order.workflow_state == "Checked":
+		if order.workflow_state == WorkOrderState.CHECKED:
 			by_customer.setdefault(order.customer, []).append(order.name)
 		else:
 			# S1 bills signed-off orders only; finance sees which ones wait for the check.
-			summary["skipped"].append((order.name, _("not checked by the department head yet")))
+			skipped.append((order.name, _("not checked by the department head yet")))
+	return by_customer, skipped
 
-	for index, (customer, names) in enumerate(by_customer.items(), 1):
-		frappe.publish_progress(
-			index * 100 / len(by_customer), title=_("Billing notices"), description=customer
-		)
+
+def bill_month(company: str, from_date, to_date) -> dict:
+	"""Make and submit one Sales Invoice per customer in the current transaction; returns what was
+	made and what was skipped."""
+	by_customer, skipped = plan_month(company, from_date, to_date)
+	summary = {"invoices": [], "orders_billed": 0, "skipped": skipped}
+	for customer, names in by_customer.items():
+		invoice, billed, customer_skipped = bill_customer(company, customer, names)
+		if invoice:
+			summary["invoices"].append(invoice)
+			summary["orders_billed"] += len(billed)
+		summary["skipped"] += customer_skipped
+	return summary
+
+
+def bill_customer(
+	company: str, customer: str, names: list[str], invoice_name: str | None = None
+) -> tuple[str | None, list[str], list[tuple[str, str]]]:
+	"""One customer's billing notice: (its name or None, the orders it bills, the orders skipped with
+	their reason). A customer that cannot be billed is skipped with the reason, and the run goes
+	on with the others."""
+
+	def bill():
 		# Lock the orders; a run that got here first has billed them by the time the lock is ours.
-		still_unbilled = frappe.db.sql_list(
+		unbilled = frappe.db.sql_list(
 			"""select name from `tabService Work Order`
 			where name in %(names)s and ifnull(sales_invoice, '') = '' for update""",
 			{"names": names},
 		)
-		summary["skipped"] += [(name, _("already billed")) for name in names if name not in still_unbilled]
-		if still_unbilled:
-			invoice = make_billing_notice(company, customer, still_unbilled)
-			summary["invoices"].append(invoice.name)
-			summary["orders_billed"] += len(still_unbilled)
-	return summary
+		invoice = make_billing_notice(company, customer, unbilled, invoice_name) if unbilled else None
+		return unbilled, invoice
+
+	result, reason = attempt(
+		bill, title=_("Month-end billing of {0}").format(customer), doctype="Customer", name=customer
+	)
+	if reason:
+		return None, [], [(name, _("not billed: {0}").format(reason)) for name in names]
+	unbilled, invoice = result
+	skipped = [(name, _("already billed")) for name in names if name not in unbilled]
+	return (invoice.name if invoice else None), unbilled, skipped
 
 
-def make_billing_notice(company: str, customer: str, order_names: list[str]):
+def make_billing_notice(company: str, customer: str, order_names: list[str], name: str | None = None):
 	lines, households = work_order_lines(order_names)
 	household = households.pop() if len(households) == 1 else None
-	return make_service_invoice(company, customer, lines, tewei_household=household)
+	return make_service_invoice(company, customer, lines, name=name, tewei_household=household)
 
 
 @frappe.whitelist()
-def enqueue_month_end_billing(company: str, from_date: str, to_date: str) -> None:
-	"""Finance's action: runs in the background with a progress bar; the summary comes as a notification."""
+def enqueue_month_end_billing(company: str, from_date: str, to_date: str) -> dict:
+	"""Finance's action: a Billing Run of the period, billed in the background; the one already
+	going for the company and period if there is one."""
+	from tewei_service.billing.billing_run import start_month_end_run
+
 	require_role(*FINANCE_ROLES)
-	frappe.enqueue(
-		run_and_report, company=company, from_date=from_date, to_date=to_date, user=frappe.session.user
-	)
+	return start_month_end_run(company, from_date, to_date)
 
 
 def run_and_report(company: str, from_date, to_date, user: str) -> None:

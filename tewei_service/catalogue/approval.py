@@ -6,11 +6,12 @@ from frappe.utils import add_days, getdate, now_datetime, today
 
 from tewei_service.catalogue.fees import versions_of
 from tewei_service.rules import catalogue as rules
+from tewei_service.settings import service_settings
 
 
 def approve_fee_version(doc) -> None:
 	"""Record the proposed fee as approved. Called while the item is saved into the Approved state."""
-	settings = frappe.get_cached_doc("Service Settings")
+	settings = service_settings()
 	if not (settings.service_price_list and settings.item_group):
 		frappe.throw(_("Set the Price List and Item Group in Service Settings before approving fees."))
 

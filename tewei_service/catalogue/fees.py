@@ -4,13 +4,11 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate, getdate, today
 
+from tewei_service.exceptions import NotOrderableError, PriceBandError
 from tewei_service.rules import catalogue as rules
 from tewei_service.rules.pricing import check_price_band
+from tewei_service.settings import setting
 from tewei_service.validation import throw_violations
-
-
-class NotOrderableError(frappe.ValidationError):
-	pass
 
 
 def versions_of(catalogue_item) -> list:
@@ -33,26 +31,26 @@ def fee_in_force(catalogue_item: str, on_date=None) -> float:
 	return fee
 
 
-def validate_charged_price(
-	catalogue_item: str, price: float, on_date=None, price_confirmation=None, fee: float | None = None
-) -> None:
-	"""Refuse a charged price outside the band (C4) unless an approved price confirmation covers it.
-
-	`fee` is the fee in force on the date, when the caller has looked it up already.
-	"""
-	if fee is None:
-		fee = fee_in_force(catalogue_item, on_date)
-	confirmed = bool(
-		price_confirmation and frappe.db.get_value("Price Confirmation", price_confirmation, "docstatus") == 1
-	)
-	violation = check_price_band(
+def band_violation(catalogue_item: str, price: float, fee: float):
+	"""Why `price` may not be charged for the item whose fee in force is `fee` (C4), or None."""
+	return check_price_band(
 		frappe.db.get_value("Service Catalogue Item", catalogue_item, "service_name"),
 		fee,
 		price,
-		frappe.db.get_single_value("Service Settings", "price_band_percent"),
-		confirmed,
+		setting("price_band_percent"),
 	)
-	throw_violations([violation] if violation else [], title=_("Price Outside the Band"))
+
+
+def validate_charged_price(catalogue_item: str, price: float, on_date=None, fee: float | None = None) -> None:
+	"""Refuse a charged price outside the band (C4).
+
+	`fee` is the fee in force on the date, when the caller has looked it up already. A work order's
+	own Price Confirmation may confirm one price outside the band (`work_orders.pricing`).
+	"""
+	if fee is None:
+		fee = fee_in_force(catalogue_item, on_date)
+	violation = band_violation(catalogue_item, price, fee)
+	throw_violations([violation] if violation else [], title=_("Price Outside the Band"), exc=PriceBandError)
 
 
 def approved_services(on_date=None) -> list[dict]:

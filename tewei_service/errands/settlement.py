@@ -2,7 +2,7 @@
 
 On delivery the customer pays for the goods (and the errand's service fee, if any) at the finance
 desk: one Sales Invoice and a Payment Entry for all of it, made together by
-`tewei_service.billing.immediate.settle_now`. Every line refers back to the errand (Sales Invoice
+`tewei_service.billing.immediate.settle`. Every line refers back to the errand (Sales Invoice
 Item → Errand Purchase), and the Sales Invoice hook keeps the errand's invoice and payment status
 in step from then on.
 """
@@ -10,14 +10,14 @@ in step from then on.
 import frappe
 from frappe import _
 
-from tewei_service.billing.immediate import settle_record
 from tewei_service.rules.errands import check_unregistered_errand_goods
-from tewei_service.setup.errand_defaults import ERRAND_GOODS, errand_goods_item
+from tewei_service.settings import setting
+from tewei_service.setup.billing_items import ERRAND_GOODS, billing_item
 from tewei_service.validation import throw_violations
 
 # Finance receives the money; customer service accompanies the customer to the desk (S2). ERPNext's
 # own invoice and payment code reads the customer, the accounts and their balances with the user's
-# permissions, so only the accounting roles (billing.invoices.FINANCE_ROLES) settle errands.
+# permissions, so only the accounting roles (setup.roles.FINANCE_ROLES) settle errands.
 
 
 def errand_lines(errand) -> list[dict]:
@@ -25,11 +25,12 @@ def errand_lines(errand) -> list[dict]:
 	goods = " ".join(part for part in (errand.item_name, errand.brand, errand.spec) if part)
 	lines = [
 		{
-			"item_code": errand_goods_item(),
+			"item_code": billing_item(ERRAND_GOODS),
 			"qty": 1,
 			"rate": errand.amount,
 			"description": f"{errand.name}: {goods} × {errand.quantity:g} @ {errand.price:.2f}",
 			"tewei_errand_purchase": errand.name,
+			"tewei_household": errand.household,
 		}
 	]
 	if errand.service_item and errand.service_fee:
@@ -43,24 +44,10 @@ def errand_lines(errand) -> list[dict]:
 				"rate": errand.service_fee,
 				"description": f"{errand.name}: {service.service_name}",
 				"tewei_errand_purchase": errand.name,
+				"tewei_household": errand.household,
 			}
 		)
 	return lines
-
-
-def settle_errand(
-	errand_name: str, mode_of_payment: str = "Cash", collected_by: str | None = None, collected_on=None
-) -> dict:
-	"""The finance desk's action on a delivered errand: invoice and payment at once, only once."""
-	return settle_record(
-		"Errand Purchase",
-		errand_name,
-		check_settleable,
-		errand_lines,
-		mode_of_payment,
-		collected_by,
-		collected_on,
-	)
 
 
 def check_settleable(errand) -> None:
@@ -70,26 +57,26 @@ def check_settleable(errand) -> None:
 		frappe.throw(_("The errand is already invoiced on {0}.").format(errand.sales_invoice))
 
 
-def validate_errand_goods(doc, method=None) -> None:
-	"""Sales Invoice validate (E1): errand goods at or over the threshold come from a register entry.
+def check_errand_goods(invoice) -> None:
+	"""E1, on every Sales Invoice: errand goods at or over the threshold come from a register entry.
 
 	Finance cannot charge a customer for goods bought on their behalf without the register number,
 	so every such purchase is on the register and its number accounted for.
 	"""
 	goods = frappe.db.get_value("Item", {"item_code": ERRAND_GOODS})
-	if not goods or doc.get("is_return"):
+	if not goods or invoice.get("is_return"):
 		return
-	threshold = frappe.db.get_single_value("Service Settings", "errand_registration_threshold") or 0
+	threshold = setting("errand_registration_threshold", 0)
 	throw_violations(
 		check_unregistered_errand_goods(
 			[
 				(row.rate or 0, _is_registered(row.get("tewei_errand_purchase")))
-				for row in doc.items
+				for row in invoice.items
 				if row.item_code == goods
 			],
 			threshold,
 		),
-		doc,
+		invoice,
 		_("Errand Not Registered"),
 	)
 

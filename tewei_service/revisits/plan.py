@@ -17,13 +17,11 @@ from frappe.desk.form.assign_to import add as assign_to
 from frappe.utils import add_days, get_link_to_form, getdate, today
 
 from tewei_service.alerts import alert
-from tewei_service.revisits.served import SERVED_STATES, ServedPeriod
+from tewei_service.revisits.served import ServedPeriod
 from tewei_service.rules import revisits as rules
+from tewei_service.settings import service_settings
+from tewei_service.states import WorkOrderState
 from tewei_service.validation import require_role
-
-
-def settings() -> dict:
-	return frappe.get_cached_doc("Service Settings").as_dict()
 
 
 def role_users(role: str) -> list[str]:
@@ -61,7 +59,7 @@ def first_completed(items: set[str]) -> dict[str, date]:
 			and item.catalogue_item in %(items)s
 		group by item.catalogue_item
 		""",
-		{"states": SERVED_STATES, "items": tuple(items)},
+		{"states": WorkOrderState.SERVED, "items": tuple(items)},
 	)
 	return {key: getdate(day) for key, day in rows}
 
@@ -140,7 +138,7 @@ def planned_households(month: date, households: list[str], quality: bool = False
 		filters={
 			"plan_month": month,
 			"household": ("in", households),
-			"method": "Quality Check" if quality else ("!=", "Quality Check"),
+			"method": rules.QUALITY_CHECK if quality else ("!=", rules.QUALITY_CHECK),
 		},
 		pluck="household",
 	)
@@ -224,7 +222,7 @@ def make_monthly_plan(month=None, company: str | None = None, commit: bool = Fal
 	"""The revisit plan for the month containing `month` (default: last month), per project."""
 	month = rules.month_start(getdate(month)) if month else rules.add_months(getdate(today()), -1)
 	period = ServedPeriod(month, rules.add_months(month, 1), company)
-	values = settings()
+	values = service_settings().as_dict()
 	summaries = []
 	for project in period.project_names():
 		summary = plan_project(period, project, month, values)
@@ -258,12 +256,17 @@ def run_monthly_plan() -> None:
 def make_plan_now(month: str) -> str:
 	"""Customer service makes (or completes) a month's plan from the Revisit Record list."""
 	require_role("Customer Service", "System Manager")
-	summaries = make_monthly_plan(month)
-	if not summaries:
-		return _("No households were served in that month.")
-	return "<br>".join(
-		_("{0}: {1} served, {2} required, {3} planned ({4} new).").format(
+	return desk_summary(
+		make_monthly_plan(month),
+		_("No households were served in that month."),
+		lambda s: _("{0}: {1} served, {2} required, {3} planned ({4} new).").format(
 			s["property_project"], s["served"], s["required"], s["planned"], len(s["created"])
-		)
-		for s in summaries
+		),
 	)
+
+
+def desk_summary(summaries: list[dict], nothing_served: str, describe) -> str:
+	"""What the list's button shows once a plan is made: one line per project."""
+	if not summaries:
+		return nothing_served
+	return "<br>".join(describe(summary) for summary in summaries)

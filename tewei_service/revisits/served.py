@@ -16,9 +16,18 @@ import frappe
 from frappe.utils import getdate
 
 from tewei_service.rules.revisits import HouseholdService
+from tewei_service.states import AgreementState, WorkOrderState
 
-SERVED_STATES = ("Completed", "Checked")
-AGREEMENT_STATES = ("Active", "Terminated")
+AGREEMENT_FIELDS = [
+	"name",
+	"household",
+	"customer",
+	"property_project",
+	"department",
+	"company",
+	"start_date",
+	"terminated_on",
+]
 
 
 def company_projects(company: str) -> list[str]:
@@ -28,7 +37,7 @@ def company_projects(company: str) -> list[str]:
 def served_orders(start: date, end: date, company: str | None = None) -> list[dict]:
 	"""The orders completed in the period, each with its `items` (catalogue item, amount)."""
 	filters = [
-		["workflow_state", "in", SERVED_STATES],
+		["workflow_state", "in", WorkOrderState.SERVED],
 		["completed_on", ">=", start],
 		["completed_on", "<", end],
 	]
@@ -60,7 +69,7 @@ def agreements_in_force(start: date, end: date, company: str | None = None) -> l
 	early runs to its last day of service)."""
 	filters = [
 		["docstatus", "=", 1],
-		["workflow_state", "in", AGREEMENT_STATES],
+		["workflow_state", "in", AgreementState.SERVED],
 		["start_date", "<", end],
 	]
 	if company:
@@ -71,19 +80,25 @@ def agreements_in_force(start: date, end: date, company: str | None = None) -> l
 			"Service Agreement",
 			filters=filters,
 			or_filters=[["end_date", "is", "not set"], ["end_date", ">=", start]],
-			fields=[
-				"name",
-				"household",
-				"customer",
-				"property_project",
-				"department",
-				"start_date",
-				"terminated_on",
-			],
+			fields=AGREEMENT_FIELDS,
 			order_by="start_date, name",
 		)
 		if not agreement.terminated_on or getdate(agreement.terminated_on) >= start
 	]
+	return with_services(agreements)
+
+
+def agreements_named(names) -> dict[str, dict]:
+	"""The named agreements (any state), by name, each with its `services`."""
+	names = [name for name in set(names) if name]
+	if not names:
+		return {}
+	agreements = frappe.get_all("Service Agreement", {"name": ("in", names)}, AGREEMENT_FIELDS)
+	return {agreement.name: agreement for agreement in with_services(agreements)}
+
+
+def with_services(agreements: list[dict]) -> list[dict]:
+	"""Give each agreement its `services` (catalogue item, staff)."""
 	return with_rows(
 		agreements, "Service Agreement", "services", "Service Agreement Item", ["catalogue_item", "staff"]
 	)

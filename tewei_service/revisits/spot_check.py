@@ -14,19 +14,24 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from tewei_service.alerts import alert
-from tewei_service.revisits.plan import (
-	create_revisit,
-	planned_households,
-	role_users,
-	settings,
-)
+from tewei_service.revisits.plan import create_revisit, desk_summary, planned_households, role_users
 from tewei_service.revisits.served import ServedPeriod
 from tewei_service.rules import revisits as rules
+from tewei_service.settings import service_settings
 from tewei_service.validation import require_role
+
+# Who draws the spot check and records quality checks (V3).
+QUALITY_ROLES = ("Quality", "System Manager")
 
 
 def quarter_label(start: date) -> str:
 	return f"{start.year} Q{(start.month - 1) // 3 + 1}"
+
+
+def coverage(summary: dict) -> str:
+	return _("{0}: {1} of {2} served households.").format(
+		summary["property_project"], summary["planned"], summary["served"]
+	)
 
 
 def spot_check_project(period: ServedPeriod, project: str, start: date, values: dict, users: list) -> dict:
@@ -66,7 +71,7 @@ def make_quarterly_spot_check(quarter=None, company: str | None = None, commit: 
 		else rules.add_months(rules.quarter_start(getdate(today())), -3)
 	)
 	period = ServedPeriod(start, rules.add_months(start, 3), company)
-	values, users = settings(), role_users("Quality")
+	values, users = service_settings().as_dict(), role_users("Quality")
 	summaries = []
 	for project in period.project_names():
 		summaries.append(spot_check_project(period, project, start, values, users))
@@ -75,10 +80,7 @@ def make_quarterly_spot_check(quarter=None, company: str | None = None, commit: 
 	created = sum(len(s["created"]) for s in summaries)
 	if created:
 		subject = _("Quality spot check {0}: {1} households to revisit").format(quarter_label(start), created)
-		content = "<br>".join(
-			_("{0}: {1} of {2} served households.").format(s["property_project"], s["planned"], s["served"])
-			for s in summaries
-		)
+		content = "<br>".join(coverage(s) for s in summaries)
 		for user in users:
 			alert(user, subject, content, "Revisit Record")
 	return summaries
@@ -92,11 +94,7 @@ def run_quarterly_spot_check() -> None:
 @frappe.whitelist()
 def make_spot_check_now(quarter: str) -> str:
 	"""Quality draws (or completes) a quarter's spot check from the Revisit Record list."""
-	require_role("Quality", "System Manager")
-	summaries = make_quarterly_spot_check(quarter)
-	if not summaries:
-		return _("No households were served in that quarter.")
-	return "<br>".join(
-		_("{0}: {1} of {2} served households.").format(s["property_project"], s["planned"], s["served"])
-		for s in summaries
+	require_role(*QUALITY_ROLES)
+	return desk_summary(
+		make_quarterly_spot_check(quarter), _("No households were served in that quarter."), coverage
 	)

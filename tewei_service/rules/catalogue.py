@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from tewei_service.rules import Violation, _
+from tewei_service.states import CatalogueState
 
 # A proposal (the item's description and proposed fee) is drafted by the Branch Manager and is
 # frozen while finance and leadership review it; an approved fee is changed by a new proposal.
@@ -20,7 +21,10 @@ PROPOSAL_FIELDS = (
 APPROVAL_FIELDS = ("standard_fee", "item", "fee_history", "proposed_by")
 PROPOSAL_EDITORS = {"Branch Manager", "System Manager"}
 # Who may write the rejection reason, per state (the approver of that step).
-REVIEWERS = {"Finance Review": {"Accounts Manager"}, "Leadership Approval": {"Service Leadership"}}
+REVIEWERS = {
+	CatalogueState.FINANCE_REVIEW: {"Accounts Manager"},
+	CatalogueState.LEADERSHIP_APPROVAL: {"Service Leadership"},
+}
 
 
 def fee_in_force(versions: Iterable[tuple[date, float]], on_date: date) -> float | None:
@@ -44,13 +48,13 @@ def check_edit(state: str | None, changed: set[str], roles: set[str]) -> list[Vi
 			Violation(_("{fields} can only be set by approving a fee."), {"fields": ", ".join(locked)})
 		)
 	proposal = sorted(changed & set(PROPOSAL_FIELDS))
-	if proposal and (state not in (None, "Draft") or not roles & PROPOSAL_EDITORS):
+	if proposal and (state not in (None, CatalogueState.DRAFT) or not roles & PROPOSAL_EDITORS):
 		problems.append(
 			Violation(
 				_(
 					"{fields} can only be changed by a Branch Manager while the item is in Draft (now: {state})."
 				),
-				{"fields": ", ".join(proposal), "state": state or "Draft"},
+				{"fields": ", ".join(proposal), "state": state or CatalogueState.DRAFT},
 			)
 		)
 	if "rejection_reason" in changed and not roles & (REVIEWERS.get(state or "", set()) | {"System Manager"}):

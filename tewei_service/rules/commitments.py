@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from tewei_service.rules.clock import as_time
 
 ON_SITE, FIXED, ANSWERED = "arrived_on", "resolved_on", "answered_on"
+PENDING, MET, BREACHED, NOT_APPLICABLE = "Pending", "Met", "Breached", "Not Applicable"
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,10 @@ def due_time(kind: str, reported_on: datetime, settings: dict) -> tuple[str, dat
 
 def status(due: datetime | None, done_at: datetime | None, now: datetime) -> str:
 	if due is None:
-		return "Not Applicable"
+		return NOT_APPLICABLE
 	if done_at is not None:
-		return "Met" if done_at <= due else "Breached"
-	return "Breached" if now > due else "Pending"
+		return MET if done_at <= due else BREACHED
+	return BREACHED if now > due else PENDING
 
 
 def _in_window(moment: time, settings: dict) -> bool:

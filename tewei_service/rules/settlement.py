@@ -1,8 +1,11 @@
 """Settlement rules (SPEC S1-S5): how a billed order stands, who may collect, what closes an order."""
 
 from tewei_service.rules import Violation, _
+from tewei_service.states import WorkOrderState
 
 UNBILLED, BILLED, PARTLY_PAID, PAID, CREDITED = "Unbilled", "Billed", "Partly Paid", "Paid", "Credited"
+# The work order's settlement modes (W6, S4)
+MONTH_END_SETTLEMENT, IMMEDIATE_SETTLEMENT, AGREEMENT_SETTLEMENT = "Month-end", "Immediate", "Agreement"
 
 
 def payment_status(
@@ -27,9 +30,9 @@ def payment_status(
 
 def check_immediate_settlement(settlement_mode: str | None, state: str | None, invoice: str | None):
 	"""S2: only a completed order settled on the spot, and only once."""
-	if settlement_mode != "Immediate":
+	if settlement_mode != IMMEDIATE_SETTLEMENT:
 		return [Violation(_("Only orders with immediate settlement are paid at the finance desk."))]
-	if state != "Completed":
+	if state != WorkOrderState.COMPLETED:
 		return [Violation(_("Only a completed order can be settled (now: {state})."), {"state": state})]
 	if invoice:
 		return [Violation(_("The order is already invoiced on {invoice}."), {"invoice": invoice})]
@@ -69,7 +72,7 @@ def check_no_side_payment(unallocated_amount: float):
 
 def check_closing(settlement_mode: str | None, status: str | None):
 	"""S5: an order settled on the spot is closed only once its Payment Entry has paid it."""
-	if settlement_mode == "Immediate" and status != PAID:
+	if settlement_mode == IMMEDIATE_SETTLEMENT and status != PAID:
 		return [
 			Violation(
 				_(

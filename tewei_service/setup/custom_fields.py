@@ -6,6 +6,8 @@ CUSTOM_FIELDS = {
 	"Sales Invoice Item": [
 		{
 			"fieldname": "tewei_work_order",
+			# One invoice per billed thing: the desk's Duplicate does not copy it (S1, E1, S4).
+			"no_copy": 1,
 			"label": "Service Work Order",
 			"fieldtype": "Link",
 			"options": "Service Work Order",
@@ -16,10 +18,22 @@ CUSTOM_FIELDS = {
 		},
 		{
 			"fieldname": "tewei_errand_purchase",
+			"no_copy": 1,
 			"label": "Errand Purchase",
 			"fieldtype": "Link",
 			"options": "Errand Purchase",
 			"insert_after": "tewei_work_order",
+			"read_only": 1,
+			"search_index": 1,
+			"translatable": 0,
+		},
+		{
+			# A notice for a customer with several units names each line's household (P1).
+			"fieldname": "tewei_household",
+			"label": "Household",
+			"fieldtype": "Link",
+			"options": "Household",
+			"insert_after": "tewei_errand_purchase",
 			"read_only": 1,
 			"search_index": 1,
 			"translatable": 0,
@@ -38,6 +52,7 @@ CUSTOM_FIELDS = {
 		},
 		{
 			"fieldname": "tewei_service_agreement",
+			"no_copy": 1,
 			"label": "Service Agreement",
 			"fieldtype": "Link",
 			"options": "Service Agreement",
@@ -48,6 +63,7 @@ CUSTOM_FIELDS = {
 		},
 		{
 			"fieldname": "tewei_cycle_start",
+			"no_copy": 1,
 			"label": "Agreement Cycle From",
 			"fieldtype": "Date",
 			"insert_after": "tewei_service_agreement",
@@ -56,6 +72,7 @@ CUSTOM_FIELDS = {
 		},
 		{
 			"fieldname": "tewei_cycle_end",
+			"no_copy": 1,
 			"label": "Agreement Cycle To",
 			"fieldtype": "Date",
 			"insert_after": "tewei_cycle_start",

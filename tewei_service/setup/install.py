@@ -3,14 +3,18 @@
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from tewei_service.setup.billing_items import create_billing_items, delete_billing_items
 from tewei_service.setup.catalogue_defaults import create_catalogue_defaults, delete_catalogue_defaults
 from tewei_service.setup.custom_fields import CUSTOM_FIELDS, delete_custom_fields
-from tewei_service.setup.errand_defaults import create_errand_defaults, delete_errand_defaults
 from tewei_service.setup.roles import create_roles, delete_roles
 from tewei_service.setup.workflows import create_workflows, delete_workflows
 
 
 def before_install() -> None:
+	# A process that started before the app joined apps.txt holds a module map without "Tewei
+	# Service", so the DocTypes would be looked for in frappe's own modules. install-app has just
+	# cleared the cached map: build it again, now with this app.
+	frappe.setup_module_map()
 	# DocType permissions and the workspace name these roles, and they sync before after_install.
 	create_roles()
 
@@ -33,7 +37,7 @@ def setup_site() -> None:
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
 	create_workflows()
 	create_catalogue_defaults()
-	create_errand_defaults()  # after the Item Group it goes in
+	create_billing_items()  # after the Item Group they go in
 
 
 def apply_settings_defaults(overwrite: bool) -> None:
@@ -48,7 +52,7 @@ def apply_settings_defaults(overwrite: bool) -> None:
 
 def before_uninstall() -> None:
 	delete_workflows()
-	delete_errand_defaults()  # before the Item Group it is in
+	delete_billing_items()  # before the Item Group they are in
 	delete_catalogue_defaults()
 	delete_custom_fields()
 	delete_roles()

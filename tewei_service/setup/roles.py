@@ -12,6 +12,19 @@ ROLES = (
 )
 
 
+# Who makes invoices and takes payments at the finance desk (S1, S2, S4).
+FINANCE_ROLES = ("Accounts User", "Accounts Manager", "System Manager")
+# Who may collect any amount in the field (S3): department heads and above, and finance itself.
+UNLIMITED_COLLECTORS = {
+	"Service Department Head",
+	"Branch Manager",
+	"Service Leadership",
+	"Accounts User",
+	"Accounts Manager",
+	"System Manager",
+}
+
+
 def create_roles() -> None:
 	for role in ROLES:
 		if not frappe.db.exists("Role", role):

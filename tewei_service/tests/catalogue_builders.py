@@ -1,11 +1,11 @@
-"""Builders shared by the catalogue and price-confirmation integration tests."""
+"""The catalogue's users, workflow actions as a user, and catalogue items drafted or approved."""
 
 import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import today
 
-from tewei_service.tests.site import make_user
+from tewei_service.tests.site import as_user, make_user
 
 BRANCH_MANAGER = "bm-catalogue@tewei.example"
 FINANCE = "finance-catalogue@tewei.example"
@@ -32,16 +32,12 @@ def fresh(doc):
 
 def act(doc, action: str, user: str):
 	"""Apply a workflow action as `user`, the way the desk's action menu does."""
-	frappe.set_user(user)
-	try:
+	with as_user(user):
 		return fresh(apply_workflow(fresh(doc), action))
-	finally:
-		frappe.set_user("Administrator")
 
 
 def draft_item(service_name: str, fee: float, effective_date=None, user: str = BRANCH_MANAGER):
-	frappe.set_user(user)
-	try:
+	with as_user(user):
 		return fresh(
 			frappe.get_doc(
 				{
@@ -54,8 +50,6 @@ def draft_item(service_name: str, fee: float, effective_date=None, user: str = B
 				}
 			).insert()
 		)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def approved_item(service_name: str, fee: float, effective_date=None):

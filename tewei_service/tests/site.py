@@ -1,4 +1,7 @@
-"""Site preparation and shared builders for the integration tests (run inside a real site)."""
+"""Site preparation and shared builders for the integration tests (run inside a real site): the
+company, users and acting as them, customers, property projects and households."""
+
+from contextlib import contextmanager
 
 import frappe
 from frappe.utils import now_datetime
@@ -50,6 +53,22 @@ def make_user(email: str, *roles: str) -> str:
 	return email
 
 
+@contextmanager
+def as_user(user: str):
+	"""Act as `user` inside the block, and as Administrator again after it (as every test starts)."""
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user("Administrator")
+
+
+def call_as(user: str, function, *args, **kwargs):
+	"""`function(*args, **kwargs)` called as `user`."""
+	with as_user(user):
+		return function(*args, **kwargs)
+
+
 def make_customer(name: str) -> str:
 	if not frappe.db.exists("Customer", name):
 		frappe.get_doc(
@@ -76,11 +95,30 @@ def make_property_project(name: str = "Test Garden") -> str:
 	return name
 
 
+def make_household(project: str, unit: str, customer: str, building: str | None = None) -> str:
+	"""The household of `project` at `unit` (and `building`), made with `customer` as its owner if
+	there is none yet (tests that commit, or run the REST API, find the one made before)."""
+	filters = {"property_project": project, "unit": unit}
+	if building:
+		filters["building"] = building
+	return frappe.db.get_value("Household", filters) or (
+		frappe.get_doc(
+			{
+				"doctype": "Household",
+				**filters,
+				"customers": [{"customer": customer, "relation": "Owner"}],
+			}
+		)
+		.insert()
+		.name
+	)
+
+
 def leftovers() -> str:
 	"""What the app left in the site after uninstall-app: "none" when it left nothing."""
 	from tewei_service.setup.custom_fields import CUSTOM_FIELDS
 	from tewei_service.setup.roles import ROLES
-	from tewei_service.setup.workflows import WORKFLOWS
+	from tewei_service.states import WORKFLOWS
 
 	found = [f"Role {role}" for role in ROLES if frappe.db.exists("Role", role)]
 	found += [f"Workflow {name}" for name in WORKFLOWS if frappe.db.exists("Workflow", name)]

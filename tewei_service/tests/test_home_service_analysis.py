@@ -10,8 +10,8 @@ from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_retu
 from tewei_service.billing.agreements import bill_agreement
 from tewei_service.billing.month_end import bill_month
 from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD
-from tewei_service.tests.site import TEST_COMPANY
-from tewei_service.tests.test_revisits import DONE, QUALITY, RevisitTestCase
+from tewei_service.tests.revisit_builders import DONE, QUALITY, RevisitTestCase
+from tewei_service.tests.site import TEST_COMPANY, as_user
 from tewei_service.tests.work_order_builders import STAFF
 from tewei_service.tewei_service.report.home_service_analysis.home_service_analysis import execute
 
@@ -152,16 +152,10 @@ class TestHomeServiceAnalysis(RevisitTestCase):
 	def test_the_desk_runs_it_for_quality_and_heads_not_for_staff(self):
 		filters = {"company": TEST_COMPANY, "month": "2026-03-01", "group_by": "Department"}
 		for user in (QUALITY, DEPARTMENT_HEAD):
-			frappe.set_user(user)
-			try:
+			with as_user(user):
 				result = run("Home Service Analysis", filters)
-			finally:
-				frappe.set_user("Administrator")
 			self.assertEqual(len(result["result"]), 2)
 			self.assertEqual(result["chart"]["type"], "bar")
 			self.assertEqual(result["report_summary"][0]["value"], 5)
-		frappe.set_user(STAFF)
-		try:
+		with as_user(STAFF):
 			self.assertRaises(frappe.PermissionError, run, "Home Service Analysis", filters)
-		finally:
-			frappe.set_user("Administrator")

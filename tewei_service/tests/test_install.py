@@ -45,19 +45,14 @@ class TestHouseholdForm(FrappeTestCase):
 		from frappe.desk.form.load import getdoc
 		from frappe.desk.notifications import get_open_count
 
-		from tewei_service.tests.site import make_customer, make_property_project
+		from tewei_service.tests.site import make_customer, make_household, make_property_project
 
-		household = frappe.get_doc(
-			{
-				"doctype": "Household",
-				"property_project": make_property_project("Desk Garden"),
-				"unit": "1-1",
-				"customers": [{"customer": make_customer("Desk Owner Zhao"), "relation": "Owner"}],
-			}
-		).insert()
-		getdoc("Household", household.name)
-		self.assertEqual(frappe.response.docs[0].name, household.name)
-		connections = get_open_count("Household", household.name)["count"]["external_links_found"]
+		household = make_household(
+			make_property_project("Desk Garden"), "1-1", make_customer("Desk Owner Zhao")
+		)
+		getdoc("Household", household)
+		self.assertEqual(frappe.response.docs[0].name, household)
+		connections = get_open_count("Household", household)["count"]["external_links_found"]
 		self.assertEqual(
 			[link["doctype"] for link in connections],
 			[

@@ -1,7 +1,5 @@
 """S1 on real ledgers: month-end billing notices, billed once, freed by cancelling, paid by Payment Entry."""
 
-from datetime import timedelta
-
 import frappe
 from frappe.utils import add_days, flt, today
 
@@ -9,26 +7,22 @@ from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_ent
 from erpnext.accounts.utils import get_balance_on
 
 from tewei_service.billing.month_end import bill_month, run_and_report
+from tewei_service.tests.billing_builders import bill_recent
 from tewei_service.tests.catalogue_builders import act, fresh
+from tewei_service.tests.print_builders import printed_text
 from tewei_service.tests.site import TEST_COMPANY, make_customer
-from tewei_service.tests.test_print_formats import pdf_text
-from tewei_service.tests.work_order_builders import STAFF, TOMORROW_10, WorkOrderTestCase
+from tewei_service.tests.work_order_builders import STAFF, WorkOrderTestCase
 
 
 class TestMonthEndBilling(WorkOrderTestCase):
-	def bill(self):
-		return bill_month(TEST_COMPANY, add_days(today(), -1), today())
-
 	def test_month_end_run_bills_each_customer_once_on_real_ledgers(self):
 		chen, lin = make_customer("Billing Chen"), make_customer("Billing Lin")
 		# The test site keeps ledgers between runs: compare with what Chen owed before.
 		owed_before = get_balance_on(party_type="Customer", party=chen, company=TEST_COMPANY)
-		chen_orders = [self.checked(chen, 50, 2), self.checked(chen, 51, 1)]
-		lin_order = self.checked(lin, 52, 3)
-		immediate = self.completed(lin, 53, 1, settlement_mode="Immediate")
-		unchecked = act(
-			self.dispatched(start=TOMORROW_10 + timedelta(days=54), customer=lin), "Start Work", STAFF
-		)
+		chen_orders = [self.checked(chen, qty=2), self.checked(chen, qty=1)]
+		lin_order = self.checked(lin, qty=3)
+		immediate = self.completed(lin, qty=1, settlement_mode="Immediate")
+		unchecked = act(self.dispatched(customer=lin), "Start Work", STAFF)
 
 		# Another company's run leaves this company's orders alone.
 		other_company = (
@@ -47,7 +41,7 @@ class TestMonthEndBilling(WorkOrderTestCase):
 		)
 		self.assertEqual(bill_month(other_company, add_days(today(), -1), today())["invoices"], [])
 
-		summary = self.bill()
+		summary = bill_recent()
 		self.assertEqual((len(summary["invoices"]), summary["orders_billed"]), (2, 3))
 		invoices = {
 			frappe.db.get_value("Sales Invoice", name, "customer"): name for name in summary["invoices"]
@@ -73,18 +67,18 @@ class TestMonthEndBilling(WorkOrderTestCase):
 		for order in (immediate, unchecked):
 			self.assertFalse(fresh(order).sales_invoice)
 
-		self.assertEqual(self.bill()["invoices"], [])  # a second run bills nothing
+		self.assertEqual(bill_recent()["invoices"], [])  # a second run bills nothing
 
 		chen_invoice.cancel()
 		self.assertEqual({fresh(o).payment_status for o in chen_orders}, {"Unbilled"})
-		rerun = self.bill()
+		rerun = bill_recent()
 		self.assertEqual(rerun["orders_billed"], 2)
 		self.assertEqual(fresh(chen_orders[0]).sales_invoice, rerun["invoices"][0])
 
 	def test_payment_entry_marks_orders_paid_and_cancelling_reverts(self):
 		customer = make_customer("Billing Wu")
-		order = self.checked(customer, 60, 2)
-		invoice = self.bill()["invoices"][0]
+		order = self.checked(customer, qty=2)
+		invoice = bill_recent()["invoices"][0]
 
 		partial = get_payment_entry("Sales Invoice", invoice)
 		partial.update(
@@ -104,7 +98,7 @@ class TestMonthEndBilling(WorkOrderTestCase):
 		self.assertEqual(fresh(order).payment_status, "Partly Paid")
 
 	def test_background_run_reports_its_summary(self):
-		self.checked(make_customer("Billing Zhou"), 62, 1)
+		self.checked(make_customer("Billing Zhou"), qty=1)
 		run_and_report(TEST_COMPANY, add_days(today(), -1), today(), user="Administrator")
 		subjects = frappe.get_all(
 			"Notification Log",
@@ -118,8 +112,8 @@ class TestMonthEndBilling(WorkOrderTestCase):
 		)
 
 	def test_billing_notice_prints_with_orders_and_paid_stamp(self):
-		order = self.checked(make_customer("Billing Zhao"), 64, 2)
-		invoice = self.bill()["invoices"][0]
+		order = self.checked(make_customer("Billing Zhao"), qty=2)
+		invoice = bill_recent()["invoices"][0]
 		html = frappe.get_print("Sales Invoice", invoice, "Billing Notice")
 		for expected in ("收費通知單", order.name, "Kitchen cleaning (order test)", "200.00"):
 			self.assertIn(expected, html)
@@ -128,13 +122,13 @@ class TestMonthEndBilling(WorkOrderTestCase):
 		payment.update({"reference_no": "P3", "reference_date": today()})
 		payment.insert().submit()
 		self.assertIn("已交費", frappe.get_print("Sales Invoice", invoice, "Billing Notice"))
-		text = pdf_text(frappe.get_print("Sales Invoice", invoice, "Billing Notice", as_pdf=True))
+		text = printed_text("Sales Invoice", invoice, "Billing Notice")
 		self.assertIn("收費通知單", text)
 		self.assertIn("Kitchen cleaning (order test)", text)
 
 	def test_an_order_not_checked_yet_is_skipped_with_its_reason(self):
-		order = self.completed(make_customer("Billing Fang"), 66, qty=1)
-		summary = self.bill()
+		order = self.completed(make_customer("Billing Fang"), qty=1)
+		summary = bill_recent()
 		self.assertIn((order.name, "not checked by the department head yet"), summary["skipped"])
 		self.assertEqual((fresh(order).sales_invoice, fresh(order).payment_status), (None, "Unbilled"))
 		self.assertEqual(frappe.get_all("Sales Invoice", {"customer": order.customer}), [])

@@ -2,14 +2,14 @@
 household or order outside what their work needs."""
 
 import json
-from datetime import timedelta
 from urllib.parse import quote
 
 import frappe
+from frappe.utils import getdate
 
 from tewei_service.tests.rest import call, token_for
-from tewei_service.tests.site import make_customer, make_property_project, make_user
-from tewei_service.tests.work_order_builders import STAFF, TOMORROW_10, WorkOrderTestCase
+from tewei_service.tests.site import as_user, make_customer, make_household, make_property_project, make_user
+from tewei_service.tests.work_order_builders import STAFF, WorkOrderTestCase
 from tewei_service.tewei_service.report.special_service_register.special_service_register import (
 	execute as register,
 )
@@ -32,20 +32,7 @@ class TestWhoSeesWhat(WorkOrderTestCase):
 		super().setUpClass()
 		cls.park = make_property_project("P2 Park")
 		cls.other_customer = make_customer("P2 Other Customer")
-		cls.other_household = frappe.db.get_value(
-			"Household", {"property_project": cls.park, "unit": "P2-9"}
-		) or (
-			frappe.get_doc(
-				{
-					"doctype": "Household",
-					"property_project": cls.park,
-					"unit": "P2-9",
-					"customers": [{"customer": cls.other_customer, "relation": "Owner"}],
-				}
-			)
-			.insert()
-			.name
-		)
+		cls.other_household = make_household(cls.park, "P2-9", cls.other_customer)
 		make_user(CS_OF_GARDEN, "Customer Service")
 		restrict_to_project(CS_OF_GARDEN, cls.project)
 		make_user(HEAD_OF_PARK, "Service Department Head")
@@ -58,27 +45,29 @@ class TestWhoSeesWhat(WorkOrderTestCase):
 		cls.tokens = {user: token_for(user) for user in (STAFF, CS_OF_GARDEN, HEAD_OF_PARK, PORTAL_CUSTOMER)}
 
 	def setUp(self):
-		mine_at, theirs_at = TOMORROW_10 + timedelta(days=120), TOMORROW_10 + timedelta(days=121)
-		# Committed for the REST calls (their own connection), so a rerun finds them already made.
-		self.mine = (
-			frappe.db.get_value(
-				"Service Work Order", {"assigned_staff": self.staff, "appointment_start": mine_at}
-			)
-			or self.dispatched(start=mine_at).name
+		self.mine = self.committed_order(self.staff, "P2: an order of the staff member's own")
+		self.theirs = self.committed_order(
+			self.other_staff,
+			"P2: another staff member's order in another project",
+			household=self.other_household,
+			customer=self.other_customer,
+			property_project=self.park,
 		)
-		self.theirs = (
+
+	def committed_order(self, staff: str, request_details: str, **values) -> str:
+		"""Committed for the REST calls (their own connection), so a rerun finds it already made."""
+		name = (
 			frappe.db.get_value(
-				"Service Work Order", {"assigned_staff": self.other_staff, "appointment_start": theirs_at}
+				"Service Work Order", {"assigned_staff": staff, "request_details": request_details}
 			)
-			or self.dispatched(
-				staff=self.other_staff,
-				start=theirs_at,
-				household=self.other_household,
-				customer=self.other_customer,
-				property_project=self.park,
-			).name
+			or self.dispatched(staff=staff, request_details=request_details, **values).name
 		)
 		frappe.db.commit()
+		return name
+
+	@staticmethod
+	def booked_on(order: str):
+		return getdate(frappe.db.get_value("Service Work Order", order, "appointment_start"))
 
 	def listed(self, user, doctype, method="/api/resource/"):
 		path = f"{method}{quote(doctype)}?fields={quote(json.dumps(['name']))}&limit_page_length=0"
@@ -120,14 +109,11 @@ class TestWhoSeesWhat(WorkOrderTestCase):
 		self.assertEqual(self.reads(HEAD_OF_PARK, "Service Work Order", self.mine), 403)
 		self.assertEqual(self.reads(HEAD_OF_PARK, "Service Work Order", self.theirs), 200)
 
-		frappe.set_user(CS_OF_GARDEN)
-		try:
-			_columns, rows = register({"date": (TOMORROW_10 + timedelta(days=121)).date()})[:2]
+		with as_user(CS_OF_GARDEN):
+			_columns, rows = register({"date": self.booked_on(self.theirs)})[:2]
 			self.assertNotIn(self.theirs, [row.name for row in rows])
-			_columns, rows = register({"date": (TOMORROW_10 + timedelta(days=120)).date()})[:2]
+			_columns, rows = register({"date": self.booked_on(self.mine)})[:2]
 			self.assertIn(self.mine, [row.name for row in rows])
-		finally:
-			frappe.set_user("Administrator")
 
 	def test_a_website_customer_sees_only_their_own_household(self):
 		for doctype in ("Service Work Order", "Household", "Service Agreement"):

@@ -4,6 +4,7 @@ import frappe
 from frappe.model.workflow import WorkflowTransitionError
 
 from tewei_service.catalogue.fees import validate_charged_price
+from tewei_service.exceptions import ApprovalError, PriceBandError, ServicePermissionError
 from tewei_service.tests.catalogue_builders import (
 	BRANCH_MANAGER,
 	CUSTOMER_SERVICE,
@@ -11,41 +12,12 @@ from tewei_service.tests.catalogue_builders import (
 	CatalogueTestCase,
 	act,
 	approved_item,
-	fresh,
 )
-from tewei_service.tests.site import TEST_COMPANY, make_customer
-
-
-def draft_confirmation(**overrides):
-	frappe.set_user(CUSTOMER_SERVICE)
-	try:
-		return fresh(
-			frappe.get_doc(
-				{
-					"doctype": "Price Confirmation",
-					"company": TEST_COMPANY,
-					"customer": make_customer("PC Customer Wang"),
-					"work_description": "Re-tile the bathroom floor",
-					"labour": [{"work": "Tiling", "staff_count": 2, "hours": 3.5, "hourly_cost": 45}],
-					"materials": [{"description": "Tiles", "qty": 12, "unit_cost": 18.5}],
-					"management_fee_percent": 10,
-					"tax_percent": 6,
-					**overrides,
-				}
-			).insert()
-		)
-	finally:
-		frappe.set_user("Administrator")
-
-
-def sign(doc, user=DEPARTMENT_HEAD):
-	frappe.set_user(user)
-	try:
-		doc = fresh(doc)
-		doc.sign()
-		return fresh(doc)
-	finally:
-		frappe.set_user("Administrator")
+from tewei_service.tests.price_confirmation_builders import (
+	draft_confirmation,
+	pending_confirmation,
+	sign,
+)
 
 
 class TestPriceConfirmation(CatalogueTestCase):
@@ -73,9 +45,9 @@ class TestPriceConfirmation(CatalogueTestCase):
 
 	def test_signed_by_a_head_and_approved_by_the_branch_manager(self):
 		doc = draft_confirmation()
-		with self.assertRaisesRegex(frappe.ValidationError, "must sign"):
+		with self.assertRaises(ApprovalError):
 			act(doc, "Submit for Approval", CUSTOMER_SERVICE)
-		with self.assertRaises(frappe.PermissionError):
+		with self.assertRaises(ServicePermissionError):
 			sign(doc, CUSTOMER_SERVICE)
 		doc = sign(doc)
 		self.assertEqual([row.head for row in doc.signatures], [DEPARTMENT_HEAD])
@@ -106,13 +78,14 @@ class TestPriceConfirmation(CatalogueTestCase):
 		doc = sign(draft_confirmation())
 		frappe.set_user(CUSTOMER_SERVICE)
 		doc.signatures[0].head = CUSTOMER_SERVICE
-		with self.assertRaisesRegex(frappe.ValidationError, "Sign button"):
+		with self.assertRaises(ApprovalError):
 			doc.save()
 
-	def test_only_an_approved_confirmation_allows_a_price_outside_the_band(self):
+	def test_an_approved_confirmation_lifts_no_band_by_itself(self):
+		# C4: outside its own order (work_orders.pricing, tested with the order) a confirmation,
+		# approved or not, changes nothing about the price band.
 		item = approved_item("Small renovation (test)", 100)
-		doc = act(sign(draft_confirmation()), "Submit for Approval", CUSTOMER_SERVICE)
-		with self.assertRaises(frappe.ValidationError):
-			validate_charged_price(item.name, 626.14, price_confirmation=doc.name)
-		doc = act(doc, "Approve", BRANCH_MANAGER)
-		validate_charged_price(item.name, 626.14, price_confirmation=doc.name)
+		act(pending_confirmation(), "Approve", BRANCH_MANAGER)
+		with self.assertRaises(PriceBandError):
+			validate_charged_price(item.name, 626.14)
+		validate_charged_price(item.name, 129)

@@ -1,23 +1,12 @@
 """The paper forms render for real documents, to HTML and to PDF with the Chinese text in it."""
 
-import io
-import unicodedata
-
-from pypdf import PdfReader
-
 import frappe
 from frappe.utils import set_request
 from frappe.website.serve import get_response
 
 from tewei_service.tests.catalogue_builders import CatalogueTestCase, approved_item, draft_item
-from tewei_service.tests.test_price_confirmation import draft_confirmation, sign
-
-
-def pdf_text(pdf: bytes) -> str:
-	# CJK fonts map some characters to compatibility code points (文 -> ⽂); NFKC folds them back.
-	# Extraction separates words with tabs or newlines: fold white space to single spaces.
-	text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-	return " ".join(unicodedata.normalize("NFKC", text).split())
+from tewei_service.tests.price_confirmation_builders import draft_confirmation, sign
+from tewei_service.tests.print_builders import printed_text
 
 
 class TestPrintFormats(CatalogueTestCase):
@@ -34,9 +23,7 @@ class TestPrintFormats(CatalogueTestCase):
 		self.assertIn("Sofa cleaning (test)", html)
 		self.assertIn("88.00", html)
 
-		text = pdf_text(
-			frappe.get_print("Service Price Notice", notice.name, "Service Price Notice", as_pdf=True)
-		)
+		text = printed_text("Service Price Notice", notice.name, "Service Price Notice")
 		self.assertIn("特約服務項目及收費標準", text)
 		self.assertIn("Sofa cleaning (test)", text)
 
@@ -45,7 +32,7 @@ class TestPrintFormats(CatalogueTestCase):
 		html = frappe.get_print("Price Confirmation", doc.name, "Price Confirmation")
 		for expected in ("特約維修價格確認單", "Re-tile the bathroom floor", "626.14", "部門負責人簽字"):
 			self.assertIn(expected, html)
-		text = pdf_text(frappe.get_print("Price Confirmation", doc.name, "Price Confirmation", as_pdf=True))
+		text = printed_text("Price Confirmation", doc.name, "Price Confirmation")
 		# Digits in the CJK font's subset do not survive text extraction; the words do.
 		for expected in (
 			"特約維修價格確認單",

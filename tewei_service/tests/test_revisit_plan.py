@@ -6,11 +6,12 @@ from datetime import date, datetime
 import frappe
 from frappe.desk.query_report import run
 
+from tewei_service.exceptions import ServicePermissionError
 from tewei_service.revisits.plan import make_monthly_plan, make_plan_now, role_users
 from tewei_service.revisits.spot_check import make_quarterly_spot_check
 from tewei_service.tests.catalogue_builders import approved_item
-from tewei_service.tests.site import TEST_COMPANY, make_user
-from tewei_service.tests.test_revisits import DONE, PAST, QUALITY, REVISIT_CS, RevisitTestCase
+from tewei_service.tests.revisit_builders import DONE, PAST, QUALITY, REVISIT_CS, RevisitTestCase
+from tewei_service.tests.site import TEST_COMPANY, as_user, make_user
 from tewei_service.tests.work_order_builders import STAFF
 from tewei_service.tewei_service.report.revisit_plan_compliance.revisit_plan_compliance import (
 	execute as compliance_report,
@@ -235,18 +236,12 @@ class TestMonthlyRevisitPlan(RevisitTestCase):
 		self.assertEqual(len(plan_of(self.large)), 31)
 
 	def test_only_customer_service_makes_the_plan_by_hand(self):
-		frappe.set_user(STAFF)
-		try:
-			self.assertRaises(frappe.PermissionError, make_plan_now, "2026-06-15")
-		finally:
-			frappe.set_user("Administrator")
-		frappe.set_user(REVISIT_CS)
-		try:
+		with as_user(STAFF):
+			self.assertRaises(ServicePermissionError, make_plan_now, "2026-06-15")
+		with as_user(REVISIT_CS):
 			self.assertIn(
 				"Revisit Small Garden: 25 served, 8 required, 10 planned (0 new)", make_plan_now("2026-06-15")
 			)
-		finally:
-			frappe.set_user("Administrator")
 
 	def test_compliance_report_shows_required_planned_and_done(self):
 		for revisit in plan_of(self.small).values():
@@ -290,11 +285,8 @@ class TestMonthlyRevisitPlan(RevisitTestCase):
 		may = rows[("2026-05", self.middle)]
 		self.assertEqual((may["served"], may["required"], may["planned"], may["compliant"]), (1, 1, 0, 0))
 		for user in (REVISIT_CS, QUALITY):  # as the desk runs it
-			frappe.set_user(user)
-			try:
+			with as_user(user):
 				result = run("Revisit Plan Compliance", {"company": TEST_COMPANY, "from_month": "2026-06-01"})
-			finally:
-				frappe.set_user("Administrator")
 			found = {(r["month"], r["property_project"]): r["done"] for r in result["result"]}
 			self.assertEqual(found[("2026-06", self.small)], 10)
 		june_index = chart["data"]["labels"].index("2026-06")
@@ -362,7 +354,7 @@ class TestQuarterlySpotCheck(RevisitTestCase):
 
 	def test_quality_records_the_check(self):
 		(name,) = self.summaries[self.corner]["created"]
-		with self.assertRaisesRegex(frappe.PermissionError, "Only Quality"):
+		with self.assertRaises(ServicePermissionError):
 			self.update(name, REVISIT_CS, **DONE)
 		done = self.update(name, QUALITY, **{**DONE, "revisited_by": QUALITY})
 		self.assertEqual((done.status, done.average_rating), ("Done", 4.33))

@@ -7,6 +7,7 @@ from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_ent
 from erpnext.accounts.utils import get_balance_on
 
 from tewei_service.billing.agreements import bill_agreement, bill_agreements
+from tewei_service.tests.agreement_builders import draft_agreement, signed_agreement
 from tewei_service.tests.catalogue_builders import (
 	BRANCH_MANAGER,
 	CUSTOMER_SERVICE,
@@ -14,7 +15,7 @@ from tewei_service.tests.catalogue_builders import (
 	act,
 	fresh,
 )
-from tewei_service.tests.site import TEST_COMPANY, make_customer
+from tewei_service.tests.site import TEST_COMPANY, as_user, make_customer
 from tewei_service.tests.work_order_builders import WorkOrderTestCase
 from tewei_service.tewei_service.report.agreement_billing.agreement_billing import execute as billing_report
 
@@ -26,37 +27,21 @@ class TestServiceAgreement(WorkOrderTestCase):
 		self, start=FIVE_MONTHS_AGO, months=12, service_type="Regular", fee=300, customer=None, **values
 	):
 		end = add_days(add_months(start, months), -1) if months else add_days(start, 20)
-		frappe.set_user(CUSTOMER_SERVICE)
-		try:
-			return fresh(
-				frappe.get_doc(
-					{
-						"doctype": "Service Agreement",
-						"household": self.household,
-						"customer": customer or self.customer,
-						"service_type": service_type,
-						"start_date": start,
-						"end_date": end,
-						"billing_cycle": "Monthly",
-						"services": [
-							{
-								"catalogue_item": self.cleaning,
-								"schedule": "Every Monday 09:00-11:00",
-								"staff": self.staff,
-								"fee_per_cycle": fee,
-							}
-						],
-						**values,
-					}
-				).insert()
-			)
-		finally:
-			frappe.set_user("Administrator")
+		customer = customer or self.customer
+		return draft_agreement(
+			self.household_of(customer),
+			self.cleaning,
+			self.staff,
+			start,
+			end,
+			customer=customer,
+			service_type=service_type,
+			fee=fee,
+			**values,
+		)
 
 	def signed(self, **values):
-		return act(
-			act(self.draft(**values), "Submit for Signature", CUSTOMER_SERVICE), "Sign", DEPARTMENT_HEAD
-		)
+		return signed_agreement(self.draft(**values))
 
 	def test_a_month_or_more_is_signed_by_the_department_manager(self):
 		agreement = self.draft()
@@ -147,13 +132,10 @@ class TestServiceAgreement(WorkOrderTestCase):
 		last_day = str(add_days(add_months(FIVE_MONTHS_AGO, 1), 9))  # ten days into the second month
 
 		def end_early(user, **values):
-			frappe.set_user(user)
-			try:
+			with as_user(user):
 				return fresh(agreement).end_early(
 					**{"side": "Company", "last_day": last_day, "reason": "Staff shortage", **values}
 				)
-			finally:
-				frappe.set_user("Administrator")
 
 		self.assertRaises(frappe.ValidationError, end_early, CUSTOMER_SERVICE, notice_date=today())
 		self.assertRaisesRegex(frappe.ValidationError, "written notice", end_early, BRANCH_MANAGER)

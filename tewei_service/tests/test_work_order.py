@@ -8,7 +8,13 @@ from pypdf import PdfReader
 import frappe
 from frappe.model.workflow import WorkflowTransitionError
 
-from tewei_service.catalogue.fees import NotOrderableError
+from tewei_service.exceptions import (
+	BookingConflictError,
+	NotOrderableError,
+	PriceBandError,
+	RequoteNeededError,
+	SignatureLockedError,
+)
 from tewei_service.tests.catalogue_builders import (
 	BRANCH_MANAGER,
 	CUSTOMER_SERVICE,
@@ -16,8 +22,8 @@ from tewei_service.tests.catalogue_builders import (
 	act,
 	draft_item,
 )
-from tewei_service.tests.test_price_confirmation import draft_confirmation, sign
-from tewei_service.tests.work_order_builders import SIGNATURE, STAFF, TOMORROW_10, WorkOrderTestCase
+from tewei_service.tests.price_confirmation_builders import approved_confirmation, pending_confirmation
+from tewei_service.tests.work_order_builders import SIGNATURE, STAFF, WorkOrderTestCase, free_slot
 
 
 class TestWorkOrder(WorkOrderTestCase):
@@ -58,30 +64,44 @@ class TestWorkOrder(WorkOrderTestCase):
 			act(doc, "Record Customer Confirmation", CUSTOMER_SERVICE)
 
 	def test_price_outside_the_band_needs_an_approved_price_confirmation(self):
-		with self.assertRaisesRegex(frappe.ValidationError, r"outside ±30% of its standard fee 100\.00"):
+		# The message names the fee in force that the band is measured from.
+		with self.assertRaisesRegex(PriceBandError, r"outside ±30% of its standard fee 100\.00"):
 			self.register(items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 131}])
-		with self.assertRaisesRegex(frappe.ValidationError, "outside"):
+		with self.assertRaises(PriceBandError):
 			self.register(items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 69}])
-		pending = act(
-			sign(draft_confirmation(customer=self.customer)), "Submit for Approval", CUSTOMER_SERVICE
-		)
+		pending = pending_confirmation(customer=self.customer)
 		with self.assertRaisesRegex(frappe.ValidationError, "is not approved"):
 			self.register(
-				items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 300}],
+				items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": pending.grand_total}],
 				price_confirmation=pending.name,
 			)
 		approved = act(pending, "Approve", BRANCH_MANAGER)
+		# C4 the way round: the confirmation covers the one line it confirmed, at its own price…
+		with self.assertRaisesRegex(PriceBandError, "confirms 626.14 for this order, not 300.00"):
+			self.register(
+				items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 300}],
+				price_confirmation=approved.name,
+			)
+		with self.assertRaises(PriceBandError):
+			self.register(
+				items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": approved.grand_total}] * 2,
+				price_confirmation=approved.name,
+			)
 		doc = self.register(
-			items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 300}], price_confirmation=approved.name
+			items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": approved.grand_total}],
+			price_confirmation=approved.name,
 		)
-		self.assertEqual(doc.total_amount, 300)
+		self.assertEqual(doc.total_amount, approved.grand_total)
+		# …for the order it was made for, once.
+		self.assertEqual(frappe.db.get_value("Price Confirmation", approved.name, "work_order"), doc.name)
+		with self.assertRaisesRegex(PriceBandError, f"was made for {doc.name}"):
+			self.register(
+				items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": approved.grand_total}],
+				price_confirmation=approved.name,
+			)
 
 	def test_temporary_job_priced_by_a_price_confirmation(self):
-		approved = act(
-			act(sign(draft_confirmation(customer=self.customer)), "Submit for Approval", CUSTOMER_SERVICE),
-			"Approve",
-			BRANCH_MANAGER,
-		)
+		approved = approved_confirmation(customer=self.customer)
 		doc = act(
 			self.register(request_type="Home Repair", items=[], price_confirmation=approved.name),
 			"Quote",
@@ -98,7 +118,7 @@ class TestWorkOrder(WorkOrderTestCase):
 
 	def test_change_of_scope_re_quotes_and_keeps_every_price(self):
 		doc = self.confirmed()
-		with self.assertRaisesRegex(frappe.ValidationError, "use Re-quote"):
+		with self.assertRaises(RequoteNeededError):
 			self.edit(doc, CUSTOMER_SERVICE, items=[{"catalogue_item": self.cleaning, "qty": 3, "rate": 100}])
 		doc = act(doc, "Re-quote", CUSTOMER_SERVICE)
 		self.assertEqual(
@@ -116,28 +136,30 @@ class TestWorkOrder(WorkOrderTestCase):
 		self.assertTrue(all(v.quoted_by == CUSTOMER_SERVICE and v.quoted_on for v in doc.price_versions))
 
 	def test_the_same_staff_keeps_the_booking_slack(self):
-		self.dispatched(staff=self.other_staff, start=TOMORROW_10, hours=1)
-		with self.assertRaisesRegex(frappe.ValidationError, "leave at least 30 minutes"):
-			self.dispatched(staff=self.other_staff, start=TOMORROW_10 + timedelta(minutes=75))
+		# Room for both staff members' bookings below, and the slack around them.
+		start, _end = free_slot(self.other_staff, self.third_staff, hours=2.5)
+		self.dispatched(staff=self.other_staff, start=start, hours=1)
+		with self.assertRaises(BookingConflictError):
+			self.dispatched(staff=self.other_staff, start=start + timedelta(minutes=75))
 		self.assertEqual(
-			self.dispatched(staff=self.other_staff, start=TOMORROW_10 + timedelta(minutes=90)).workflow_state,
+			self.dispatched(staff=self.other_staff, start=start + timedelta(minutes=90)).workflow_state,
 			"Dispatched",
 		)
 		# Another staff member may take the slot.
 		self.assertEqual(
-			self.dispatched(staff=self.third_staff, start=TOMORROW_10 + timedelta(minutes=75)).workflow_state,
+			self.dispatched(staff=self.third_staff, start=start + timedelta(minutes=75)).workflow_state,
 			"Dispatched",
 		)
 
 	def test_completion_needs_the_signature_and_settlement_mode(self):
-		doc = act(self.dispatched(start=TOMORROW_10 + timedelta(days=3)), "Start Work", STAFF)
+		doc = act(self.dispatched(), "Start Work", STAFF)
 		with self.assertRaisesRegex(frappe.ValidationError, "must sign"):
 			act(doc, "Complete", STAFF)
 		doc = self.edit(doc, STAFF, customer_signature=SIGNATURE)
 		with self.assertRaisesRegex(frappe.ValidationError, "settlement mode"):
 			act(doc, "Complete", STAFF)
 		doc = act(self.edit(doc, STAFF, settlement_mode="Immediate"), "Complete", STAFF)
-		with self.assertRaisesRegex(frappe.ValidationError, "signature cannot be changed"):
+		with self.assertRaises(SignatureLockedError):
 			self.edit(doc, STAFF, customer_signature="")
 
 	def test_requests_outside_the_desks_go_to_the_branch_manager(self):
@@ -162,7 +184,7 @@ class TestWorkOrder(WorkOrderTestCase):
 				"Comment", {"reference_name": doc.name, "content": ("like", "%No staff with the skill%")}
 			)
 		)
-		dispatched = self.dispatched(start=TOMORROW_10 + timedelta(days=40))
+		dispatched = self.dispatched()
 		dispatched = self.edit(
 			dispatched, CUSTOMER_SERVICE, cancelled_by_side="Customer", cancellation_reason="Moved out"
 		)
@@ -172,7 +194,7 @@ class TestWorkOrder(WorkOrderTestCase):
 		)
 
 	def test_four_part_form(self):
-		doc = act(self.dispatched(start=TOMORROW_10 + timedelta(days=5)), "Start Work", STAFF)
+		doc = act(self.dispatched(), "Start Work", STAFF)
 		html = frappe.get_print("Service Work Order", doc.name, "Service Work Order")
 		for part in (
 			"第1聯 存根",

@@ -6,7 +6,7 @@ import frappe
 from frappe.utils import add_days, get_datetime, now_datetime, today
 
 from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD, act
-from tewei_service.tests.work_order_builders import TOMORROW_10, WorkOrderTestCase
+from tewei_service.tests.work_order_builders import WorkOrderTestCase
 from tewei_service.tewei_service.report.response_commitment_compliance.response_commitment_compliance import (
 	execute as compliance,
 )
@@ -15,7 +15,7 @@ from tewei_service.work_orders.commitments import flag_breaches
 
 class TestWorkOrderCommitments(WorkOrderTestCase):
 	def test_urgent_call_met_when_work_starts_in_time(self):
-		doc = self.dispatched(start=TOMORROW_10 + timedelta(days=30))
+		doc = self.dispatched()
 		doc = self.edit(doc, DEPARTMENT_HEAD, commitment="Urgent", reported_on=now_datetime())
 		self.assertEqual(doc.response_status, "Pending")
 		self.assertEqual(get_datetime(doc.response_due), get_datetime(doc.reported_on) + timedelta(minutes=5))
@@ -24,7 +24,7 @@ class TestWorkOrderCommitments(WorkOrderTestCase):
 		self.assertEqual(doc.response_status, "Met")
 
 	def test_overdue_commitment_is_flagged_and_the_head_told_once(self):
-		doc = self.dispatched(start=TOMORROW_10 + timedelta(days=31))
+		doc = self.dispatched()
 		doc = self.edit(
 			doc,
 			DEPARTMENT_HEAD,
@@ -43,7 +43,7 @@ class TestWorkOrderCommitments(WorkOrderTestCase):
 		self.assertEqual(sum(doc.name in alert for alert in alerts), 1)
 
 		pending = self.edit(
-			self.dispatched(start=TOMORROW_10 + timedelta(days=32)),
+			self.dispatched(),
 			DEPARTMENT_HEAD,
 			department=self.department,
 			commitment="Urgent",
@@ -60,7 +60,7 @@ class TestWorkOrderCommitments(WorkOrderTestCase):
 	def test_compliance_report_counts_by_commitment(self):
 		met = act(
 			self.edit(
-				self.dispatched(start=TOMORROW_10 + timedelta(days=33)),
+				self.dispatched(),
 				DEPARTMENT_HEAD,
 				commitment="Small Repair",
 			),
@@ -68,7 +68,7 @@ class TestWorkOrderCommitments(WorkOrderTestCase):
 			DEPARTMENT_HEAD,
 		)
 		self.edit(
-			self.dispatched(start=TOMORROW_10 + timedelta(days=34)),
+			self.dispatched(),
 			DEPARTMENT_HEAD,
 			commitment="Small Repair",
 			reported_on=now_datetime() - timedelta(days=2),

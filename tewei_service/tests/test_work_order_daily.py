@@ -1,9 +1,9 @@
 """W7/W8 on a real site: the morning check list, the end-of-day unsigned list and the register."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import frappe
-from frappe.utils import add_days, getdate, now_datetime, today
+from frappe.utils import add_days, get_datetime, getdate, now_datetime, today
 
 from tewei_service.tests.catalogue_builders import CUSTOMER_SERVICE, DEPARTMENT_HEAD, act
 from tewei_service.tests.work_order_builders import SIGNATURE, WorkOrderTestCase
@@ -14,9 +14,6 @@ from tewei_service.tewei_service.report.unsigned_service_orders.unsigned_service
 	execute as unsigned_report,
 )
 from tewei_service.work_orders.daily import send_end_of_day_unsigned_lists, send_morning_check_lists
-
-TODAY_8 = datetime.combine(getdate(today()), datetime.min.time()) + timedelta(hours=8)
-TOMORROW_7 = TODAY_8 + timedelta(days=1, hours=-1)
 
 
 class TestWorkOrderDaily(WorkOrderTestCase):
@@ -29,7 +26,7 @@ class TestWorkOrderDaily(WorkOrderTestCase):
 
 	def test_morning_check_list_names_yesterdays_completed_orders(self):
 		doc = self.edit(
-			self.dispatched(staff=self.daily_staff, start=TOMORROW_7),
+			self.dispatched(staff=self.daily_staff),
 			DEPARTMENT_HEAD,
 			department=self.department,
 		)
@@ -44,15 +41,16 @@ class TestWorkOrderDaily(WorkOrderTestCase):
 		self.assertEqual(act(doc, "Check", DEPARTMENT_HEAD).checked_by, DEPARTMENT_HEAD)
 
 	def test_end_of_day_lists_unsigned_orders_with_reason_and_expected_finish(self):
+		waiting = self.dispatched(staff=self.daily_staff, day=today())
 		waiting = self.edit(
-			self.dispatched(staff=self.daily_staff, start=TODAY_8),
+			waiting,
 			DEPARTMENT_HEAD,
 			department=self.department,
 			unsigned_reason="Waiting for a replacement part",
-			expected_finish=TODAY_8 + timedelta(days=1),
+			expected_finish=get_datetime(waiting.appointment_start) + timedelta(days=1),
 		)
 		silent = self.edit(
-			self.dispatched(staff=self.daily_staff, start=TODAY_8 + timedelta(hours=3)),
+			self.dispatched(staff=self.daily_staff, day=today()),
 			DEPARTMENT_HEAD,
 			department=self.department,
 		)
@@ -67,17 +65,17 @@ class TestWorkOrderDaily(WorkOrderTestCase):
 
 	def test_daily_register_lists_the_days_orders_per_department(self):
 		booked = self.edit(
-			self.dispatched(staff=self.daily_staff, start=TOMORROW_7 + timedelta(days=2)),
-			DEPARTMENT_HEAD,
-			department=self.department,
+			self.dispatched(staff=self.daily_staff), DEPARTMENT_HEAD, department=self.department
 		)
-		cancelled = self.register(appointment_start=TOMORROW_7 + timedelta(days=2, hours=5))
+		day = getdate(booked.appointment_start)
+		# Assigned to no one, so there is no booking to keep apart: the booked order's time.
+		cancelled = self.register(appointment_start=booked.appointment_start)
 		cancelled = self.edit(
 			cancelled, CUSTOMER_SERVICE, cancelled_by_side="Customer", cancellation_reason="Away"
 		)
 		act(cancelled, "Cancel", CUSTOMER_SERVICE)
 
-		columns, rows = register({"date": add_days(today(), 3), "department": self.department})
+		columns, rows = register({"date": day, "department": self.department})
 		self.assertIn("department", [column["fieldname"] for column in columns])
 		names = [row.name for row in rows]
 		self.assertIn(booked.name, names)

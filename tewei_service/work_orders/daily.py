@@ -2,12 +2,12 @@
 
 import frappe
 from frappe import _
-from frappe.utils import get_link_to_form, getdate, today
+from frappe.utils import escape_html, get_link_to_form, getdate, today
 
 from tewei_service.alerts import alert
 from tewei_service.rules.work_order import previous_working_day
-
-OPEN_STATES = ("Dispatched", "In Progress")
+from tewei_service.settings import setting
+from tewei_service.states import WorkOrderState
 
 
 def department_heads() -> dict[str | None, list[str]]:
@@ -35,7 +35,7 @@ def orders_to_check(day) -> list[dict]:
 	"""W7: the orders completed on `day` that a department head has not checked yet."""
 	return frappe.get_all(
 		"Service Work Order",
-		filters={"workflow_state": "Completed", "completed_on": ("between", (day, day))},
+		filters={"workflow_state": WorkOrderState.COMPLETED, "completed_on": ("between", (day, day))},
 		fields=["name", "customer", "department", "total_amount", "completed_on"],
 		order_by="completed_on",
 	)
@@ -45,7 +45,10 @@ def unsigned_orders(day) -> list[dict]:
 	"""W8: the day's appointments not signed off yet, with the reason and expected finish."""
 	return frappe.get_all(
 		"Service Work Order",
-		filters={"workflow_state": ("in", OPEN_STATES), "appointment_start": ("between", (day, day))},
+		filters={
+			"workflow_state": ("in", WorkOrderState.UNDER_WAY),
+			"appointment_start": ("between", (day, day)),
+		},
 		fields=[
 			"name",
 			"customer",
@@ -62,7 +65,7 @@ def unsigned_orders(day) -> list[dict]:
 
 def send_morning_check_lists() -> None:
 	"""Every morning: each department head is told which of yesterday's orders to check."""
-	company = frappe.db.get_single_value("Service Settings", "company")
+	company = setting("company")
 	day = previous_working_day(getdate(today()), company_holidays(company))
 	notify_heads(
 		orders_to_check(day),
@@ -84,9 +87,10 @@ def notify_heads(orders: list[dict], subject: str, describe=None) -> None:
 	receive the orders of departments that have no head of their own)."""
 	heads = department_heads()
 	for department in {order.department for order in orders}:
+		# The alert is HTML: what people typed (customer names, reasons) is escaped.
 		lines = [
-			f"{get_link_to_form('Service Work Order', order.name)} {order.customer}"
-			+ (f": {describe(order)}" if describe else "")
+			f"{get_link_to_form('Service Work Order', order.name)} {escape_html(order.customer)}"
+			+ (f": {escape_html(describe(order))}" if describe else "")
 			for order in orders
 			if order.department == department
 		]

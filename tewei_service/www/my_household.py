@@ -38,10 +38,18 @@ def get_context(context):
 		["name", "household", "start_date", "end_date", "fee_per_cycle", "billing_cycle", "workflow_state"],
 		order_by="start_date desc",
 	)
+	# A customer with several units gets one notice for all of them: its lines name the household.
+	billed_lines = frappe.get_all(
+		"Sales Invoice Item",
+		{"tewei_household": ("in", households), "parenttype": "Sales Invoice"},
+		pluck="parent",
+		distinct=True,
+	)
 	context.invoices = frappe.get_all(
 		"Sales Invoice",
-		{"tewei_household": ("in", households), "docstatus": 1},
-		["name", "posting_date", "grand_total", "outstanding_amount", "status"],
+		filters={"docstatus": 1},
+		or_filters={"tewei_household": ("in", households), "name": ("in", billed_lines or [""])},
+		fields=["name", "posting_date", "grand_total", "outstanding_amount", "status"],
 		order_by="posting_date desc",
 	)
 	return context

@@ -19,7 +19,8 @@ frappe.ui.form.on("Errand Purchase", {
 		// The signature cannot change once given (E1); the server refuses it too.
 		frm.set_df_property("customer_signature", "read_only", frm.doc.__unsaved || !frm.doc.customer_signature ? 0 : 1);
 		add_void_button(frm);
-		add_settle_button(frm);
+		// S2: the customer pays for the goods at the finance desk.
+		tewei_service.add_settle_button(frm, frm.doc.docstatus === 1 && frm.doc.status === "Delivered");
 	},
 });
 
@@ -41,27 +42,6 @@ function add_void_button(frm) {
 			[{ fieldname: "reason", label: __("Reason for Voiding"), fieldtype: "Small Text", reqd: 1 }],
 			(values) => frm.call("void", values).then(() => frm.reload_doc()),
 			__("Void"),
-		);
-	});
-}
-
-// S2: the customer pays for the goods at the finance desk; invoice and payment are made together.
-function add_settle_button(frm) {
-	const may_settle = ["Accounts User", "Accounts Manager"].some((role) => frappe.user.has_role(role));
-	if (!may_settle || frm.doc.docstatus !== 1 || frm.doc.status !== "Delivered" || frm.doc.sales_invoice) return;
-	frm.add_custom_button(__("Settle at Finance"), () => {
-		frappe.prompt(
-			[
-				{ fieldname: "mode_of_payment", label: __("Mode of Payment"), fieldtype: "Link", options: "Mode of Payment", default: "Cash", reqd: 1 },
-				{ fieldname: "collected_by", label: __("Collected By"), fieldtype: "Link", options: "User", description: __("The service employee who took the money, if not finance.") },
-				{ fieldname: "collected_on", label: __("Collected On"), fieldtype: "Date", depends_on: "collected_by" },
-			],
-			(values) =>
-				frm.call("settle", values).then((r) => {
-					frm.reload_doc();
-					frappe.set_route("print", "Payment Entry", r.message.payment_entry);
-				}),
-			__("Settle at Finance"),
 		);
 	});
 }

@@ -8,8 +8,13 @@ from frappe.model.naming import make_autoname
 from frappe.utils import flt, get_datetime, getdate, now_datetime
 
 from tewei_service.catalogue.fees import fee_in_force, validate_charged_price
-from tewei_service.errands.settlement import settle_errand
+from tewei_service.exceptions import SignatureLockedError
+from tewei_service.households import validate_household_customer
+from tewei_service.locks import lock_server_fields, lock_settlement_fields, lock_signature
+from tewei_service.permissions import assigned_employee
+from tewei_service.records import keep_on_file
 from tewei_service.rules import errands as rules
+from tewei_service.settings import setting
 from tewei_service.validation import throw_violations
 
 
@@ -22,20 +27,24 @@ class ErrandPurchase(Document):
 	- Draft = registered (room, customer, goods, price, deadline). Anything may be registered; the
 	  entry records whether the unit price reached the threshold that makes registration required
 	  (E1, Service Settings "errand_registration_threshold"). Errand goods at or over the threshold
-	  cannot be invoiced without an entry (`tewei_service.errands.settlement.validate_errand_goods`).
+	  cannot be invoiced without an entry (`tewei_service.errands.settlement.check_errand_goods`).
 	- Submit closes the entry: delivered (the receipt checked with the customer, then the
 	  customer's signature, which cannot change once given and fixes the goods and price signed
 	  for), or "could not be bought" with the reason told to the customer (procedure 5.4.4).
 	- Cancel = void, with a reason; the number stays on the register as voided (Void also works on
 	  a draft). Deleted, skipped and voided numbers show on the report "Errand Register Gaps" (E2).
-	- The money goes through finance like an immediate order: Settle at Finance (S2).
+	- The money goes through finance like an immediate order: Settle at Finance (S2,
+	  `tewei_service.billing.immediate.settle`).
 	"""
 
 	def autoname(self):
 		self.name = make_autoname(rules.SERIES, doc=self)
 
 	def validate(self):
-		self.validate_household()
+		# Staff register the errands they buy themselves (and so keep seeing them, P2).
+		if not self.purchased_by and (employee := assigned_employee()) != "-":
+			self.purchased_by = employee
+		validate_household_customer(self)
 		throw_violations(
 			rules.check_errand(
 				flt(self.quantity),
@@ -46,38 +55,30 @@ class ErrandPurchase(Document):
 			self,
 			_("Invalid Errand"),
 		)
-		threshold = frappe.db.get_single_value("Service Settings", "errand_registration_threshold")
+		threshold = setting("errand_registration_threshold", 0)
 		self.registration_required = int(rules.registration_required(flt(self.price), flt(threshold)))
 		self.amount = flt(rules.errand_amount(self.quantity, self.price))
 		self.price_service_fee()
 		self.total_amount = flt(self.amount + flt(self.service_fee), self.precision("total_amount"))
 
+		before = self.get_doc_before_save()
+		lock_server_fields(self, before)
+		# E1: whoever ticks the receipt as checked is recorded; nobody names someone else.
 		if not self.receipt_checked:
 			self.receipt_checked_by = None
-		elif not self.receipt_checked_by:
+		elif not (before and before.receipt_checked):
 			self.receipt_checked_by = frappe.session.user
+		else:
+			self.receipt_checked_by = before.receipt_checked_by
 		throw_violations(
 			rules.check_signature(bool(self.receipt_checked), bool(self.customer_signature)), self
 		)
 
-		before = self.get_doc_before_save()
-		self.validate_signature_lock(before)
-		self.validate_settlement_unchanged(before)
+		lock_signature(self, before)
+		self.validate_signed_goods(before)
+		lock_settlement_fields(self, before)
 		if self.docstatus == 0:
 			self.status = "Registered"
-
-	def validate_household(self):
-		disabled = frappe.db.get_value("Household", self.household, "disabled")
-		if disabled:
-			frappe.throw(_("Household {0} is disabled.").format(self.household))
-		customers = frappe.get_all(
-			"Household Customer", {"parent": self.household, "parenttype": "Household"}, pluck="customer"
-		)
-		if self.customer not in customers:
-			frappe.throw(
-				_("{0} is not a customer of household {1}.").format(self.customer, self.household),
-				title=_("Wrong Customer"),
-			)
 
 	def price_service_fee(self):
 		"""The errand's own fee comes from the approved catalogue and keeps the price band (C2, C4)."""
@@ -89,15 +90,15 @@ class ErrandPurchase(Document):
 		self.service_fee = self.service_fee or fee
 		validate_charged_price(self.service_item, self.service_fee, on_date, fee=fee)
 
-	def validate_signature_lock(self, before):
+	def validate_signed_goods(self, before):
+		"""E1: the goods and price the customer signed for stay as signed."""
 		if not (before and before.customer_signature):
 			return
-		if before.customer_signature != self.customer_signature:
-			frappe.throw(_("The customer's signature cannot be changed once given."))
 		throw_violations(
 			rules.signed_goods_changed(self.signed_key(before), self.signed_key(self), True),
 			self,
 			_("Signed by the Customer"),
+			SignatureLockedError,
 		)
 
 	@staticmethod
@@ -110,18 +111,6 @@ class ErrandPurchase(Document):
 			flt(doc.price),
 			flt(doc.service_fee),
 		)
-
-	def validate_settlement_unchanged(self, before):
-		"""S5: the invoice and payment status follow finance's documents, never a hand edit."""
-		stored = (before.sales_invoice, before.payment_status) if before else (None, "Unbilled")
-		if (self.sales_invoice, self.payment_status or "Unbilled") != stored:
-			frappe.throw(
-				_(
-					"The invoice and payment status of an errand follow its Sales Invoice and Payment "
-					"Entries; they cannot be set by hand (S5)."
-				),
-				title=_("No Private Settlement"),
-			)
 
 	def before_submit(self):
 		if self.flags.voiding:
@@ -161,6 +150,7 @@ class ErrandPurchase(Document):
 	@frappe.whitelist()
 	def void(self, reason: str):
 		"""E2: void the entry, draft or submitted, with its reason; its number stays as voided."""
+		self.reload()  # void what is on the register, not the caller's edited copy
 		if self.docstatus == 2:
 			frappe.throw(_("Register entry {0} is already voided.").format(self.name))
 		self.check_permission("cancel")
@@ -173,7 +163,5 @@ class ErrandPurchase(Document):
 			self.submit()
 		self.cancel()
 
-	@frappe.whitelist()
-	def settle(self, mode_of_payment: str = "Cash", collected_by: str | None = None, collected_on=None):
-		"""S2: invoice and payment at once at the finance desk."""
-		return settle_errand(self.name, mode_of_payment, collected_by, collected_on)
+	def on_trash(self):
+		keep_on_file(self)

@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from tewei_service.records import keep_on_file
 from tewei_service.rules.household import check_household_customers, primary_index
 from tewei_service.validation import throw_violations
 
@@ -31,3 +32,6 @@ class Household(Document):
 			frappe.throw(
 				_("Unit {0} is already registered as household {1}.").format(self.household_name, other)
 			)
+
+	def on_trash(self):
+		keep_on_file(self)

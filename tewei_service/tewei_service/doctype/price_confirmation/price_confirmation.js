@@ -7,7 +7,7 @@ frappe.ui.form.on("Price Confirmation", {
 		if (
 			!frm.is_new() &&
 			frm.doc.docstatus === 0 &&
-			["Draft", undefined, null, ""].includes(frm.doc.workflow_state) &&
+			[undefined, ...tewei_service.states().PriceConfirmationState.SIGNABLE].includes(frm.doc.workflow_state) &&
 			frappe.user.has_role("Service Department Head") &&
 			!signed
 		) {

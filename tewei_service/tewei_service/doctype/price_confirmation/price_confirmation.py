@@ -6,7 +6,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from tewei_service.exceptions import ApprovalError, ServicePermissionError
+from tewei_service.locks import lock_server_fields
+from tewei_service.records import keep_on_file
 from tewei_service.rules import price_confirmation as rules
+from tewei_service.states import PriceConfirmationState as State
 from tewei_service.validation import throw_violations
 
 PRICED_FIELDS = ("labour", "materials", "management_fee_percent", "tax_percent", "discount_amount")
@@ -14,19 +18,30 @@ PRICED_FIELDS = ("labour", "materials", "management_fee_percent", "tax_percent",
 
 class PriceConfirmation(Document):
 	def validate(self):
-		self.compute_price()
 		before = self.get_doc_before_save()
+		lock_server_fields(self, before)
+		self.validate_work_order()
+		self.compute_price()
 		if before and self.signatures and self.priced_fields(before) != self.priced_fields(self):
 			# A signature covers the price it saw; a new price must be signed again.
 			self.set("signatures", [])
 			frappe.msgprint(
 				_("The price changed, so the department heads' signatures were cleared."), alert=True
 			)
-		if before and not self.flags.signing and self.signature_rows(before) != self.signature_rows(self):
-			if self.signatures:
-				frappe.throw(_("Signatures are added with the Sign button and cannot be edited."))
-		if before and before.workflow_state != self.workflow_state:
+		if before and self.has_value_changed("workflow_state"):
 			self.on_state_change()
+
+	def validate_work_order(self):
+		"""C5: the confirmation prices one order of its own customer."""
+		if not self.work_order:
+			return
+		customer = frappe.db.get_value("Service Work Order", self.work_order, "customer")
+		if customer != self.customer:
+			frappe.throw(
+				_("Service Work Order {0} is for {1}, not {2}.").format(
+					self.work_order, customer, self.customer
+				)
+			)
 
 	def compute_price(self):
 		labour = [rules.LabourRow(r.work, r.staff_count, r.hours, r.hourly_cost) for r in self.labour]
@@ -66,16 +81,20 @@ class PriceConfirmation(Document):
 			)
 
 	def on_state_change(self):
-		if self.workflow_state == "Pending Approval" and not self.signatures:
-			frappe.throw(_("A department head must sign before the confirmation goes for approval."))
-		if self.workflow_state == "Rejected" and not self.rejection_reason:
+		if self.workflow_state == State.PENDING_APPROVAL and not self.signatures:
+			frappe.throw(
+				_("A department head must sign before the confirmation goes for approval."), ApprovalError
+			)
+		if self.workflow_state == State.REJECTED and not self.rejection_reason:
 			frappe.throw(
 				_("Write the reason for rejecting in Rejection Reason first."), title=_("Reason Needed")
 			)
 
 	def before_submit(self):
 		if not self.signatures:
-			frappe.throw(_("A department head must sign before the confirmation goes for approval."))
+			frappe.throw(
+				_("A department head must sign before the confirmation goes for approval."), ApprovalError
+			)
 		self.approved_by = frappe.session.user
 
 	@staticmethod
@@ -86,18 +105,15 @@ class PriceConfirmation(Document):
 			*(doc.get(field) or 0 for field in PRICED_FIELDS[2:]),
 		)
 
-	@staticmethod
-	def signature_rows(doc) -> list:
-		return [(r.head, str(r.signed_on)) for r in doc.signatures]
-
 	@frappe.whitelist()
 	def sign(self):
-		"""The signing department head adds their row (who, department, when)."""
+		"""The signing department head adds their row (who, department, when) to the stored price."""
+		self.reload()
 		if "Service Department Head" not in frappe.get_roles():
 			frappe.throw(
-				_("Only a Service Department Head can sign a price confirmation."), frappe.PermissionError
+				_("Only a Service Department Head can sign a price confirmation."), ServicePermissionError
 			)
-		if self.docstatus != 0 or self.workflow_state not in (None, "Draft"):
+		if self.docstatus != 0 or self.workflow_state not in State.SIGNABLE:
 			frappe.throw(_("Only a draft price confirmation can be signed."))
 		if frappe.session.user in {row.head for row in self.signatures}:
 			frappe.throw(_("You have already signed this price confirmation."))
@@ -110,5 +126,8 @@ class PriceConfirmation(Document):
 				"signed_on": now_datetime(),
 			},
 		)
-		self.flags.signing = True
+		self.flags.server_writes = ("signatures",)
 		self.save()
+
+	def on_trash(self):
+		keep_on_file(self)

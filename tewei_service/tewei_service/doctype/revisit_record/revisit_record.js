@@ -3,8 +3,12 @@
 
 frappe.ui.form.on("Revisit Record", {
 	setup(frm) {
+		// V1: only the orders that were served are revisited.
 		frm.set_query("work_order", "orders", () => ({
-			filters: { household: frm.doc.household, workflow_state: ["in", ["Completed", "Checked"]] },
+			filters: {
+				household: frm.doc.household,
+				workflow_state: ["in", frappe.boot.tewei.states.WorkOrderState.SERVED],
+			},
 		}));
 	},
 	status(frm) {

@@ -7,11 +7,11 @@ from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime
 
+from tewei_service.exceptions import ServicePermissionError
+from tewei_service.revisits.spot_check import QUALITY_ROLES
 from tewei_service.rules import revisits as rules
+from tewei_service.states import WorkOrderState
 from tewei_service.validation import throw_violations
-
-SERVED_STATES = ("Completed", "Checked")
-QUALITY_ROLES = {"Quality", "System Manager"}
 
 
 class RevisitRecord(Document):
@@ -39,8 +39,8 @@ class RevisitRecord(Document):
 		"""V3: quality checks are Quality's own records."""
 		before = self.get_doc_before_save()
 		involved = self.method == rules.QUALITY_CHECK or (before and before.method == rules.QUALITY_CHECK)
-		if involved and not QUALITY_ROLES & set(frappe.get_roles()):
-			frappe.throw(_("Only Quality records quality checks."), frappe.PermissionError)
+		if involved and not set(QUALITY_ROLES) & set(frappe.get_roles()):
+			frappe.throw(_("Only Quality records quality checks."), ServicePermissionError)
 
 	def validate_orders(self):
 		"""The orders revisited are this household's, and served (completed or checked)."""
@@ -58,7 +58,7 @@ class RevisitRecord(Document):
 						row.work_order, household, self.household
 					)
 				)
-			if state not in SERVED_STATES:
+			if state not in WorkOrderState.SERVED:
 				frappe.throw(
 					_("Service Work Order {0} is not completed yet ({1}).").format(row.work_order, _(state))
 				)

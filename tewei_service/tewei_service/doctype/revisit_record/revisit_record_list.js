@@ -1,23 +1,43 @@
 // Copyright (c) 2026, Tewei Property Services and contributors
 // For license information, please see license.txt
 
-function make_plan(listview, label, method, date_label, months_back) {
+// The list's plan buttons: who may press them, what they call and which day they ask for.
+const PLANS = [
+	{
+		roles: ["Customer Service", "System Manager"],
+		label: __("Make Monthly Revisit Plan"),
+		method: "tewei_service.revisits.plan.make_plan_now",
+		argument: "month",
+		date_label: __("Any Day of the Month"),
+		months_back: 1,
+	},
+	{
+		roles: ["Quality", "System Manager"],
+		label: __("Draw Quarterly Spot Check"),
+		method: "tewei_service.revisits.spot_check.make_spot_check_now",
+		argument: "quarter",
+		date_label: __("Any Day of the Quarter"),
+		months_back: 3,
+	},
+];
+
+function make_plan(listview, plan) {
 	frappe.prompt(
 		[
 			{
 				fieldname: "day",
 				fieldtype: "Date",
-				label: date_label,
-				default: frappe.datetime.add_months(frappe.datetime.get_today(), -months_back),
+				label: plan.date_label,
+				default: frappe.datetime.add_months(frappe.datetime.get_today(), -plan.months_back),
 				reqd: 1,
 			},
 		],
 		(values) =>
-			frappe.call(method, { [method.endsWith("make_plan_now") ? "month" : "quarter"]: values.day }).then((r) => {
-				frappe.msgprint(r.message, label);
+			frappe.call(plan.method, { [plan.argument]: values.day }).then((r) => {
+				frappe.msgprint(r.message, plan.label);
 				listview.refresh();
 			}),
-		label,
+		plan.label,
 		__("Make Plan")
 	);
 }
@@ -33,27 +53,10 @@ frappe.listview_settings["Revisit Record"] = {
 		return [__("Planned"), "orange", "status,=,Planned"];
 	},
 	onload(listview) {
-		if (frappe.user.has_role(["Customer Service", "System Manager"])) {
-			listview.page.add_inner_button(__("Make Monthly Revisit Plan"), () =>
-				make_plan(
-					listview,
-					__("Make Monthly Revisit Plan"),
-					"tewei_service.revisits.plan.make_plan_now",
-					__("Any Day of the Month"),
-					1
-				)
-			);
-		}
-		if (frappe.user.has_role(["Quality", "System Manager"])) {
-			listview.page.add_inner_button(__("Draw Quarterly Spot Check"), () =>
-				make_plan(
-					listview,
-					__("Draw Quarterly Spot Check"),
-					"tewei_service.revisits.spot_check.make_spot_check_now",
-					__("Any Day of the Quarter"),
-					3
-				)
-			);
+		for (const plan of PLANS) {
+			if (frappe.user.has_role(plan.roles)) {
+				listview.page.add_inner_button(plan.label, () => make_plan(listview, plan));
+			}
 		}
 	},
 };

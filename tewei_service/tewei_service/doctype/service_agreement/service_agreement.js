@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Service Agreement", {
 	refresh(frm) {
-		if (frm.doc.workflow_state === "Active" && frappe.model.can_write("Service Agreement")) {
+		if (frm.doc.workflow_state === tewei_service.states().AgreementState.ACTIVE && frappe.model.can_write("Service Agreement")) {
 			frm.add_custom_button(__("End Early"), () => {
 				frappe.prompt(
 					[

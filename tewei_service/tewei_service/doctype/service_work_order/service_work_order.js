@@ -3,8 +3,11 @@
 
 frappe.ui.form.on("Service Work Order", {
 	refresh(frm) {
-		add_settle_button(frm);
-		const open = ["Registered", "Quoted", "Confirmed", "Dispatched"].includes(frm.doc.workflow_state);
+		const State = tewei_service.states().WorkOrderState;
+		// S2: a completed order with immediate settlement is paid at the finance desk.
+		tewei_service.add_settle_button(frm, frm.doc.workflow_state === State.COMPLETED && frm.doc.settlement_mode === "Immediate");
+		add_correct_time_button(frm);
+		const open = State.NOT_STARTED.includes(frm.doc.workflow_state);
 		if (frm.is_new() || !open) return;
 		frm.add_custom_button(__("Reschedule"), () => {
 			frappe.prompt(
@@ -24,26 +27,22 @@ frappe.ui.form.on("Service Work Order", {
 	},
 });
 
-// S2: the customer pays at the finance desk; invoice and payment are made together.
-function add_settle_button(frm) {
-	const finance = ["Accounts User", "Accounts Manager"].some((role) => frappe.user.has_role(role));
-	const due = frm.doc.workflow_state === "Completed" && frm.doc.settlement_mode === "Immediate";
-	if (!finance || !due || frm.doc.sales_invoice) return;
-	frm.add_custom_button(__("Settle at Finance"), () => {
+// W10: the stamped times are corrected only by a department head, with the reason on record.
+function add_correct_time_button(frm) {
+	if (frm.is_new() || !frm.doc.commitment || !frappe.user.has_role("Service Department Head")) return;
+	frm.add_custom_button(__("Correct Time"), () => {
 		frappe.prompt(
 			[
-				{ fieldname: "mode_of_payment", label: __("Mode of Payment"), fieldtype: "Link", options: "Mode of Payment", default: "Cash", reqd: 1 },
-				{ fieldname: "collected_by", label: __("Collected By"), fieldtype: "Link", options: "User", description: __("The service employee who took the money, if not finance.") },
-				{ fieldname: "collected_on", label: __("Collected On"), fieldtype: "Date", depends_on: "collected_by" },
+				{ fieldname: "milestone", label: __("Time"), fieldtype: "Select", reqd: 1, options: [
+					{ value: "arrived_on", label: __("Arrived On Site") },
+					{ value: "resolved_on", label: __("Fixed On") },
+					{ value: "answered_on", label: __("Answered On") },
+				] },
+				{ fieldname: "value", label: __("Correct Time"), fieldtype: "Datetime", reqd: 1 },
+				{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text", reqd: 1 },
 			],
-			(values) =>
-				frappe
-					.call("tewei_service.billing.immediate.settle_work_order", { work_order: frm.doc.name, ...values })
-					.then((r) => {
-						frm.reload_doc();
-						frappe.set_route("print", "Payment Entry", r.message.payment_entry);
-					}),
-			__("Settle at Finance"),
+			(values) => frm.call("correct_commitment_time", values).then(() => frm.reload_doc()),
+			__("Correct Time"),
 		);
 	});
 }

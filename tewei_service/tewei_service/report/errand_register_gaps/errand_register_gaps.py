@@ -14,6 +14,7 @@ from frappe.utils import cint, format_datetime, getdate
 
 from tewei_service.errands.register import last_issued, register_entries
 from tewei_service.rules import errands as rules
+from tewei_service.tewei_service.report.columns import link
 
 
 def execute(filters: dict | None = None) -> tuple:
@@ -27,23 +28,11 @@ def get_columns() -> list[dict]:
 		{"fieldname": "register_no", "label": _("Register No."), "fieldtype": "Data", "width": 120},
 		{"fieldname": "finding", "label": _("Finding"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "document_type", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
-		{
-			"fieldname": "document",
-			"label": _("Register Record"),
-			"fieldtype": "Dynamic Link",
-			"options": "document_type",
-			"width": 150,
-		},
+		link("document", _("Register Record"), "document_type", 150, "Dynamic Link"),
 		{"fieldname": "registered_on", "label": _("Registered On"), "fieldtype": "Datetime", "width": 150},
 		# Data, not Link: the desk would ask every reader for read access to Customer and User.
 		{"fieldname": "customer", "label": _("Customer"), "fieldtype": "Data", "width": 140},
-		{
-			"fieldname": "household",
-			"label": _("Household"),
-			"fieldtype": "Link",
-			"options": "Household",
-			"width": 110,
-		},
+		link("household", _("Household"), "Household", 110),
 		{"fieldname": "item_name", "label": _("Item Bought"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "total_amount", "label": _("Total"), "fieldtype": "Currency", "width": 100},
 		{"fieldname": "by", "label": _("Deleted or Voided By"), "fieldtype": "Data", "width": 150},

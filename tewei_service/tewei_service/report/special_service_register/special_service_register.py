@@ -6,6 +6,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from tewei_service.states import WorkOrderState
+from tewei_service.tewei_service.report.columns import link
+
 
 def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 	filters = frappe._dict(filters or {})
@@ -14,48 +17,18 @@ def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "department",
-			"label": _("Department"),
-			"fieldtype": "Link",
-			"options": "Department",
-			"width": 150,
-		},
+		link("department", _("Department"), "Department", 150),
 		{
 			"fieldname": "appointment_start",
 			"label": _("Appointment From"),
 			"fieldtype": "Datetime",
 			"width": 150,
 		},
-		{
-			"fieldname": "name",
-			"label": _("Service Work Order"),
-			"fieldtype": "Link",
-			"options": "Service Work Order",
-			"width": 160,
-		},
-		{
-			"fieldname": "household",
-			"label": _("Household"),
-			"fieldtype": "Link",
-			"options": "Household",
-			"width": 120,
-		},
-		{
-			"fieldname": "customer",
-			"label": _("Customer"),
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 150,
-		},
+		link("name", _("Service Work Order"), "Service Work Order", 160),
+		link("household", _("Household"), "Household", 120),
+		link("customer", _("Customer"), "Customer", 150),
 		{"fieldname": "request_details", "label": _("Request"), "fieldtype": "Data", "width": 200},
-		{
-			"fieldname": "assigned_staff",
-			"label": _("Assigned Staff"),
-			"fieldtype": "Link",
-			"options": "Employee",
-			"width": 120,
-		},
+		link("assigned_staff", _("Assigned Staff"), "Employee", 120),
 		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "settlement_mode", "label": _("Settlement Mode"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "total_amount", "label": _("Total"), "fieldtype": "Currency", "width": 110},
@@ -64,7 +37,7 @@ def get_columns() -> list[dict]:
 
 def get_data(day, department: str | None = None) -> list[dict]:
 	"""The orders booked for the day, or registered that day without an appointment."""
-	filters = {"workflow_state": ("!=", "Cancelled")}
+	filters = {"workflow_state": ("!=", WorkOrderState.CANCELLED)}
 	if department:
 		filters["department"] = department
 	# get_list: a reader sees the orders of their own property projects only (P2).

@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from tewei_service.tewei_service.report.columns import link
 from tewei_service.work_orders.daily import unsigned_orders
 
 
@@ -24,34 +25,10 @@ def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 
 def get_columns() -> list[dict]:
 	return [
-		{
-			"fieldname": "name",
-			"label": _("Service Work Order"),
-			"fieldtype": "Link",
-			"options": "Service Work Order",
-			"width": 160,
-		},
-		{
-			"fieldname": "department",
-			"label": _("Department"),
-			"fieldtype": "Link",
-			"options": "Department",
-			"width": 140,
-		},
-		{
-			"fieldname": "customer",
-			"label": _("Customer"),
-			"fieldtype": "Link",
-			"options": "Customer",
-			"width": 150,
-		},
-		{
-			"fieldname": "assigned_staff",
-			"label": _("Assigned Staff"),
-			"fieldtype": "Link",
-			"options": "Employee",
-			"width": 120,
-		},
+		link("name", _("Service Work Order"), "Service Work Order", 160),
+		link("department", _("Department"), "Department", 140),
+		link("customer", _("Customer"), "Customer", 150),
+		link("assigned_staff", _("Assigned Staff"), "Employee", 120),
 		{
 			"fieldname": "appointment_start",
 			"label": _("Appointment From"),
