@@ -91,6 +91,7 @@ from tewei_service.tests.site import leftovers; print(leftovers())" 2>&1 | tail 
 	echo "== install tewei_service on $SITE"
 	frappe_cli install-app tewei_service >"$log_dir/install.log" 2>&1 || { cat "$log_dir/install.log"; return 1; }
 	frappe_cli migrate >"$log_dir/migrate.log" 2>&1 || { tail -40 "$log_dir/migrate.log"; return 1; }
+	"$BENCH/env/bin/python" -c "import hypothesis" 2>/dev/null || "$BENCH/env/bin/pip" install -q hypothesis >/dev/null || return 1
 
 	echo "== integration layer: bench run-tests --app tewei_service"
 	# Without CI set, run-tests exits 0 even when tests fail; the counts below are read either way.

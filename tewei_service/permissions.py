@@ -109,3 +109,16 @@ def household_website_permission(doc, ptype=None, user=None, verbose=False) -> b
 	"""A website customer reads documents of their own household only."""
 	household = doc.name if doc.doctype == "Household" else doc.get("household")
 	return household in customer_households(user)
+
+
+def permitted_projects(user: str | None = None) -> list[str] | None:
+	"""The Property Projects whose records `user` may see in the reports (P2): None when no User
+	Permission on Property Project limits them, else the projects their User Permissions allow.
+
+	The reports read orders, agreements, errands, revisits, invoices and payments together, so a
+	User Permission counts whichever doctypes it is applicable for: a report never shows more.
+	"""
+	allowed = frappe.permissions.get_user_permissions(user or frappe.session.user).get("Property Project")
+	if not allowed:
+		return None
+	return sorted({permission.doc for permission in allowed})

@@ -12,10 +12,20 @@ from tewei_service.billing.agreements import agreements_to_bill, billed_cycles, 
 from tewei_service.rules.agreements import cycle_amount
 
 
-def cycles_as_of(as_of, company: str | None = None, agreement: str | None = None) -> list[dict]:
-	"""The cycles begun by `as_of` of one agreement, else of every submitted agreement begun by then."""
+def cycles_as_of(
+	as_of, company: str | None = None, agreement: str | None = None, projects: list[str] | None = None
+) -> list[dict]:
+	"""The cycles begun by `as_of` of one agreement, else of every submitted agreement begun by then;
+	of the agreements of `projects` only, unless None (P2)."""
 	as_of = getdate(as_of)
 	names = [agreement] if agreement else agreements_to_bill(as_of, company)
+	if projects is not None and names:
+		names = frappe.get_all(
+			"Service Agreement",
+			{"name": ("in", names), "property_project": ("in", projects or [""])},
+			pluck="name",
+			order_by="start_date",
+		)
 	rows = []
 	for name in names:
 		rows += cycle_rows(frappe.get_doc("Service Agreement", name), as_of)

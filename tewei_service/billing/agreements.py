@@ -16,7 +16,7 @@ from frappe.utils import getdate, today
 
 from tewei_service.alerts import alert
 from tewei_service.billing.invoices import make_service_invoice
-from tewei_service.billing.jobs import Budget, attempt, enqueue_job, job_alive
+from tewei_service.billing.jobs import Budget, attempt, enqueue_job, job_alive, record_locks_only
 from tewei_service.rules.agreements import Cycle, agreement_cycles, cycle_amount, due_cycles
 from tewei_service.setup.roles import FINANCE_ROLES
 from tewei_service.states import AgreementState
@@ -174,6 +174,11 @@ def run_agreement_billing(key: str) -> None:
 	state = frappe.cache.hget(RUNS, key)
 	if not state:
 		return
+	with record_locks_only():
+		bill_agreements_from(key, state)
+
+
+def bill_agreements_from(key: str, state: dict) -> None:
 	budget = Budget()
 	for name in sorted(agreements_to_bill(state["as_of"], state["company"])):
 		if state["after"] and name <= state["after"]:
@@ -235,6 +240,8 @@ def resume_agreement_billing() -> None:
 @frappe.whitelist()
 def enqueue_agreement_billing(company: str | None = None) -> bool:
 	require_role(*FINANCE_ROLES)
+	if company and not frappe.db.exists("Company", company):
+		frappe.throw(_("{0} {1} does not exist.").format(_("Company"), company), frappe.DoesNotExistError)
 	started = start_agreement_billing(company, frappe.session.user)
 	if not started:
 		frappe.msgprint(

@@ -27,7 +27,14 @@ from frappe.utils import get_link_to_form, getdate, now_datetime, strip_html
 
 from tewei_service.alerts import alert
 from tewei_service.billing.invoices import release_invoice_name, reserve_invoice_name
-from tewei_service.billing.jobs import RETRYABLE, Budget, enqueue_job, forget_job, job_alive
+from tewei_service.billing.jobs import (
+	RETRYABLE,
+	Budget,
+	enqueue_job,
+	forget_job,
+	job_alive,
+	record_locks_only,
+)
 from tewei_service.billing.month_end import bill_customer, plan_month
 from tewei_service.exceptions import BillingRunActiveError
 from tewei_service.setup.roles import FINANCE_ROLES
@@ -245,7 +252,8 @@ def add_skipped(run: str, rows: list[tuple[str, str | None, str]]) -> None:
 def bill_chunk(run: str, chunk: str) -> None:
 	"""Job: bill the chunk's customers from its cursor on, one committed step each."""
 	try:
-		ChunkBilling(run, chunk).run()
+		with record_locks_only():
+			ChunkBilling(run, chunk).run()
 	except RETRYABLE:
 		# The job is done again (Frappe retries deadlocks and lock waits; the scheduler the rest).
 		frappe.db.rollback()
@@ -364,13 +372,14 @@ class ChunkBilling:
 def sync_totals(run: str):
 	"""Add the chunks' counts up on the run, and return them with the run's status."""
 	# Read without locks, then written in one short statement: the chunks' jobs never wait for it.
-	totals = frappe.db.sql(
-		"""select coalesce(sum(done), 0) as customers_done, coalesce(sum(invoices), 0) as invoices,
-			coalesce(sum(orders_billed), 0) as orders_billed
+	customers_done, invoices, orders_billed = frappe.db.sql(
+		"""select coalesce(sum(done), 0), coalesce(sum(invoices), 0), coalesce(sum(orders_billed), 0)
 		from `tabBilling Run Chunk` where parent = %s and parenttype = 'Billing Run'""",
 		run,
-		as_dict=True,
 	)[0]
+	totals = frappe._dict(
+		customers_done=int(customers_done), invoices=int(invoices), orders_billed=int(orders_billed)
+	)
 	totals.skipped = frappe.db.count(SKIPPED, {"parent": run, "parenttype": RUN})
 	frappe.db.set_value(RUN, run, totals, update_modified=False)
 	frappe.db.commit()

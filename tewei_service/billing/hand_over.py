@@ -4,6 +4,10 @@ finance the same day.
 A collection reaches finance as a Payment Entry with the collector and the day they collected;
 its posting date is the day finance received it. An immediate-settlement order completed that day
 with no paid invoice yet is listed against its staff member: money may still be in the field.
+
+A payment belongs to the property projects of the households its invoices bill (each line's
+household, else the invoice's): a reader limited to some projects (P2) sees the payments for
+invoices of theirs, and the orders of theirs.
 """
 
 import frappe
@@ -14,11 +18,12 @@ from tewei_service.rules.settlement import PAID
 from tewei_service.states import WorkOrderState
 
 
-def hand_over(day, collected_by: str | None = None) -> list[dict]:
-	"""The day's collections and immediate orders not paid yet, by collector (one, if given)."""
+def hand_over(day, collected_by: str | None = None, projects: list[str] | None = None) -> list[dict]:
+	"""The day's collections and immediate orders not paid yet, by collector (one, if given); of
+	`projects` only, unless None."""
 	day = getdate(day)
 	rows = sorted(
-		received_collections(day) + orders_not_received(day),
+		received_collections(day, projects) + orders_not_received(day, projects),
 		key=lambda row: (row.collected_by or "", row.document),
 	)
 	if collected_by:
@@ -26,12 +31,15 @@ def hand_over(day, collected_by: str | None = None) -> list[dict]:
 	return rows
 
 
-def received_collections(day) -> list[dict]:
+def received_collections(day, projects: list[str] | None = None) -> list[dict]:
 	payments = frappe.get_all(
 		"Payment Entry",
 		filters={"docstatus": 1, "tewei_collected_on": day, "tewei_collected_by": ("is", "set")},
 		fields=["name", "tewei_collected_by", "party_name", "paid_amount", "posting_date"],
 	)
+	if projects is not None:
+		mine = payments_for_projects([payment.name for payment in payments], projects)
+		payments = [payment for payment in payments if payment.name in mine]
 	return [
 		frappe._dict(
 			collected_by=payment.tewei_collected_by,
@@ -46,15 +54,40 @@ def received_collections(day) -> list[dict]:
 	]
 
 
-def orders_not_received(day) -> list[dict]:
+def payments_for_projects(payments: list[str], projects: list[str]) -> set[str]:
+	"""Those of the payments that pay an invoice of a household of `projects`."""
+	if not payments or not projects:
+		return set()
+	return set(
+		frappe.db.sql_list(
+			"""
+			select distinct reference.parent
+			from `tabPayment Entry Reference` reference
+			join `tabSales Invoice` invoice on invoice.name = reference.reference_name
+			left join `tabSales Invoice Item` line
+				on line.parent = invoice.name and line.parenttype = 'Sales Invoice'
+			join `tabHousehold` household
+				on household.name = coalesce(nullif(line.tewei_household, ''), invoice.tewei_household)
+			where reference.parenttype = 'Payment Entry' and reference.reference_doctype = 'Sales Invoice'
+				and reference.parent in %(payments)s and household.property_project in %(projects)s
+			""",
+			{"payments": tuple(payments), "projects": tuple(projects)},
+		)
+	)
+
+
+def orders_not_received(day, projects: list[str] | None = None) -> list[dict]:
+	filters = {
+		"settlement_mode": "Immediate",
+		"completed_on": ("between", (day, day)),
+		"payment_status": ("!=", PAID),
+		"workflow_state": ("!=", WorkOrderState.CANCELLED),
+	}
+	if projects is not None:
+		filters["property_project"] = ("in", projects or [""])
 	orders = frappe.get_all(
 		"Service Work Order",
-		filters={
-			"settlement_mode": "Immediate",
-			"completed_on": ("between", (day, day)),
-			"payment_status": ("!=", PAID),
-			"workflow_state": ("!=", WorkOrderState.CANCELLED),
-		},
+		filters=filters,
 		fields=["name", "assigned_staff", "customer", "total_amount"],
 	)
 	return [

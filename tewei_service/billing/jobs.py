@@ -8,6 +8,7 @@ them again, and the step's own lock makes doing it twice harmless.
 import os
 import socket
 import time
+from contextlib import contextmanager
 
 import frappe
 from frappe.utils import strip_html
@@ -47,6 +48,8 @@ def runs_inline() -> bool:
 def enqueue_job(method: str, job_id: str, **kwargs) -> None:
 	"""Enqueue `method` once on the long queue, after the current transaction commits."""
 	if runs_inline():
+		# A job sees what its caller committed, and nothing else.
+		frappe.db.commit()
 		frappe.get_attr(method)(**kwargs)
 		return
 	frappe.enqueue(
@@ -94,6 +97,28 @@ def _process_exists(pid: int) -> bool:
 	except PermissionError:
 		return True
 	return True
+
+
+@contextmanager
+def record_locks_only():
+	"""The job's transactions at READ COMMITTED, where InnoDB takes no gap locks.
+
+	At REPEATABLE READ, saving an invoice (Frappe deletes and rewrites its child rows) locks the
+	gap after its name in the child tables, and every invoice numbered after it, the desk's and
+	the other workers', waits until it commits. The steps lock what they bill by name, which
+	holds the same at either level.
+	"""
+	log_bin, binlog_format = frappe.db.sql("select @@log_bin, @@binlog_format")[0]
+	if log_bin and binlog_format == "STATEMENT":  # statement replication needs REPEATABLE READ
+		yield
+		return
+	frappe.db.sql("set session transaction isolation level read committed")
+	frappe.db.commit()  # the next transaction begins at the new level
+	try:
+		yield
+	finally:
+		# Not committed here: a job that dies leaves its open step to the rollback.
+		frappe.db.sql("set session transaction isolation level repeatable read")
 
 
 def attempt(step, *, title: str, doctype: str, name: str):

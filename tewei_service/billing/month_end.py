@@ -12,7 +12,6 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from tewei_service.alerts import alert
 from tewei_service.billing.invoices import make_service_invoice, work_order_lines
 from tewei_service.billing.jobs import attempt
 from tewei_service.rules.settlement import MONTH_END_SETTLEMENT
@@ -108,15 +107,3 @@ def enqueue_month_end_billing(company: str, from_date: str, to_date: str) -> dic
 
 	require_role(*FINANCE_ROLES)
 	return start_month_end_run(company, from_date, to_date)
-
-
-def run_and_report(company: str, from_date, to_date, user: str) -> None:
-	summary = bill_month(company, from_date, to_date)
-	alert(
-		user,
-		_("Month-end billing: {0} billing notices, {1} orders billed, {2} skipped").format(
-			len(summary["invoices"]), summary["orders_billed"], len(summary["skipped"])
-		),
-		"<br>".join([*summary["invoices"], *(f"{name}: {reason}" for name, reason in summary["skipped"])]),
-		"Sales Invoice",
-	)

@@ -4,6 +4,9 @@ Three sources: the Errand Purchase documents (voided ones are cancelled), Frappe
 (`Deleted Document`, which keeps the deleted entry's data, who deleted it and when), and the
 series counter (`tabSeries`), the last number handed out. A number below the counter that no
 document holds or held was never issued: skipped, or handed out by a save that never completed.
+
+The numbers run across every property project. A reader limited to some projects (P2) sees the
+deleted and voided entries of theirs, and the numbers never issued next to one of their entries.
 """
 
 import json
@@ -33,6 +36,7 @@ def register_entries() -> tuple[list[rules.RegisterEntry], dict[str, frappe._dic
 			"registered_on",
 			"customer",
 			"household",
+			"property_project",
 			"item_name",
 			"total_amount",
 			"void_reason",
@@ -63,6 +67,7 @@ def register_entries() -> tuple[list[rules.RegisterEntry], dict[str, frappe._dic
 			registered_on=registered_on,
 			customer=data.customer,
 			household=data.household,
+			property_project=data.property_project,
 			item_name=data.item_name,
 			total_amount=data.total_amount,
 			deleted_document=log.name,
@@ -70,3 +75,24 @@ def register_entries() -> tuple[list[rules.RegisterEntry], dict[str, frappe._dic
 			deleted_on=log.creation,
 		)
 	return entries, details
+
+
+def entries_of_projects(details: dict[str, frappe._dict], projects: list[str] | None) -> set[str] | None:
+	"""The names of the entries (of `register_entries`) of `projects`; None for every project."""
+	if projects is None:
+		return None
+	return {name for name, entry in details.items() if entry.property_project in projects}
+
+
+def findings_seen(findings: list[rules.Finding], visible: set[str] | None) -> list[rules.Finding]:
+	"""The findings about entries in `visible`, and the numbers never issued next to one of them."""
+	if visible is None:
+		return findings
+
+	def seen(finding) -> bool:
+		if finding.kind != rules.NEVER_ISSUED:
+			return finding.entry.name in visible
+		neighbours = (finding.previous, finding.following)
+		return any(entry and entry.name in visible for entry in neighbours)
+
+	return [finding for finding in findings if seen(finding)]

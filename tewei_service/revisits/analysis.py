@@ -17,6 +17,9 @@ department or staff member. Every figure describes the service delivered in the 
   the complaint (else the staff who did the work).
 - Department: the order's department, else the service's delivering department; for an agreement,
   the agreement's department.
+
+A reader limited to some property projects (P2) gets the figures of theirs only: the orders,
+agreements and revisits of those projects, and the invoice lines of those orders and agreements.
 """
 
 from dataclasses import dataclass
@@ -39,25 +42,32 @@ class MonthFigures:
 	total: Figures  # the whole month
 
 
-def month_figures(month: date, company: str | None, group_by: str) -> MonthFigures:
-	"""The figures of the month starting on `month`, by `group_by` and in total."""
-	return MonthFacts(month, company).figures(group_by)
+def month_figures(
+	month: date, company: str | None, group_by: str, projects: list[str] | None = None
+) -> MonthFigures:
+	"""The figures of the month starting on `month`, by `group_by` and in total; of `projects`
+	only, unless None."""
+	return MonthFacts(month, company, projects).figures(group_by)
 
 
 class MonthFacts:
 	"""What a month's figures are made of: its orders, invoice lines and revisits, each read once."""
 
-	def __init__(self, month: date, company: str | None):
+	def __init__(self, month: date, company: str | None, projects: list[str] | None = None):
 		end = rules.add_months(month, 1)
 		self.company = company
-		self.orders = {order.name: order for order in served_orders(month, end, company)}
+		self.orders = {
+			order.name: order
+			for order in served_orders(month, end, company)
+			if projects is None or order.property_project in projects
+		}
 		catalogue = frappe.get_all("Service Catalogue Item", fields=["name", "item", "department"])
 		self.catalogue_of_item = {row.item: row.name for row in catalogue if row.item}
 		self.item_department = {row.name: row.department for row in catalogue}
 		self.order_invoices = order_invoice_lines(list(self.orders))
-		self.agreement_invoices = agreement_invoice_lines(month, end, company)
+		self.agreement_invoices = agreement_invoice_lines(month, end, company, projects)
 		self.order_revisits = order_revisits(list(self.orders))
-		self.agreement_revisits = agreement_revisits(month, end)
+		self.agreement_revisits = agreement_revisits(month, end, projects)
 		self.agreements = agreements_named(
 			{line.agreement for line in self.agreement_invoices}
 			| {revisit.service_agreement for revisit in self.agreement_revisits}
@@ -162,20 +172,31 @@ def order_invoice_lines(orders: list[str]) -> list[dict]:
 	)
 
 
-def agreement_invoice_lines(start: date, end: date, company: str | None) -> list[dict]:
-	"""The submitted agreement invoice lines whose billing cycle starts in [start, end)."""
+def agreement_invoice_lines(
+	start: date, end: date, company: str | None, projects: list[str] | None = None
+) -> list[dict]:
+	"""The submitted agreement invoice lines whose billing cycle starts in [start, end), of the
+	agreements of `projects` only, unless None."""
 	return frappe.db.sql(
 		"""
 		select invoice.tewei_service_agreement as agreement, line.item_code,
 			line.base_net_amount as amount
 		from `tabSales Invoice Item` line
 		join `tabSales Invoice` invoice on invoice.name = line.parent
-		where invoice.docstatus = 1 and ifnull(invoice.tewei_service_agreement, '') != ''
+		join `tabService Agreement` agreement on agreement.name = invoice.tewei_service_agreement
+		where invoice.docstatus = 1
 			and coalesce(invoice.tewei_cycle_start, invoice.posting_date) >= %(start)s
 			and coalesce(invoice.tewei_cycle_start, invoice.posting_date) < %(end)s
 			and (%(company)s = '' or invoice.company = %(company)s)
+			and (%(every_project)s or agreement.property_project in %(projects)s)
 		""",
-		{"start": start, "end": end, "company": company or ""},
+		{
+			"start": start,
+			"end": end,
+			"company": company or "",
+			"every_project": projects is None,
+			"projects": tuple(projects or [""]),
+		},
 		as_dict=True,
 	)
 
@@ -201,16 +222,25 @@ def order_revisits(orders: list[str]) -> list[dict]:
 	return list(revisits.values())
 
 
-def agreement_revisits(start: date, end: date) -> list[dict]:
-	"""Done revisits of an agreement that name no order, planned in [start, end)."""
+def agreement_revisits(start: date, end: date, projects: list[str] | None = None) -> list[dict]:
+	"""Done revisits of an agreement that name no order, planned in [start, end), of the agreements
+	of `projects` only, unless None."""
 	return frappe.db.sql(
 		"""
 		select rr.name, rr.average_rating, rr.complaint, rr.complaint_staff, rr.service_agreement
 		from `tabRevisit Record` rr
-		where rr.status = %(done)s and ifnull(rr.service_agreement, '') != ''
+		join `tabService Agreement` agreement on agreement.name = rr.service_agreement
+		where rr.status = %(done)s
 			and rr.plan_month >= %(start)s and rr.plan_month < %(end)s
 			and not exists (select 1 from `tabRevisit Record Order` o where o.parent = rr.name)
+			and (%(every_project)s or agreement.property_project in %(projects)s)
 		""",
-		{"done": rules.DONE, "start": start, "end": end},
+		{
+			"done": rules.DONE,
+			"start": start,
+			"end": end,
+			"every_project": projects is None,
+			"projects": tuple(projects or [""]),
+		},
 		as_dict=True,
 	)

@@ -15,14 +15,23 @@ from tewei_service.rules import revisits as rules
 from tewei_service.settings import service_settings
 
 
-def plan_compliance(month: date, company: str | None = None, project: str | None = None) -> list[dict]:
-	"""One row per property project for the month starting on `month`."""
+def plan_compliance(
+	month: date,
+	company: str | None = None,
+	project: str | None = None,
+	permitted: list[str] | None = None,
+) -> list[dict]:
+	"""One row per property project for the month starting on `month`: of `project` if given, and
+	of the `permitted` projects only, unless None (P2). Each row counts its own project's
+	households and revisits only."""
 	period = ServedPeriod(month, rules.add_months(month, 1), company)
 	values = service_settings().as_dict()
 	revisits = revisits_of(month, company)
 	projects = set(period.project_names()) | {r.property_project for r in revisits if r.property_project}
 	if project:
 		projects &= {project}
+	if permitted is not None:
+		projects &= set(permitted)
 	rows = []
 	for name in sorted(projects):
 		served = len(period.households(name))

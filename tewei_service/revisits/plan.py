@@ -252,12 +252,29 @@ def run_monthly_plan() -> None:
 	make_monthly_plan(commit=True)
 
 
+def desk_date(value: str) -> date | None:
+	"""The day the desk names ("" for the default), refused with Frappe's own message unless it is a
+	date that months can be counted from."""
+	if not value:
+		return None
+	try:
+		day = getdate(value)
+	except OverflowError:
+		day = None
+	if not (day and date.min.year < day.year < date.max.year):
+		frappe.throw(
+			frappe._("{} is not a valid date string.").format(frappe.bold(value)),
+			title=frappe._("Invalid Date"),
+		)
+	return day
+
+
 @frappe.whitelist()
 def make_plan_now(month: str) -> str:
 	"""Customer service makes (or completes) a month's plan from the Revisit Record list."""
 	require_role("Customer Service", "System Manager")
 	return desk_summary(
-		make_monthly_plan(month),
+		make_monthly_plan(desk_date(month)),
 		_("No households were served in that month."),
 		lambda s: _("{0}: {1} served, {2} required, {3} planned ({4} new).").format(
 			s["property_project"], s["served"], s["required"], s["planned"], len(s["created"])

@@ -14,7 +14,13 @@ from frappe import _
 from frappe.utils import add_days, getdate, today
 
 from tewei_service.alerts import alert
-from tewei_service.revisits.plan import create_revisit, desk_summary, planned_households, role_users
+from tewei_service.revisits.plan import (
+	create_revisit,
+	desk_date,
+	desk_summary,
+	planned_households,
+	role_users,
+)
 from tewei_service.revisits.served import ServedPeriod
 from tewei_service.rules import revisits as rules
 from tewei_service.settings import service_settings
@@ -96,5 +102,7 @@ def make_spot_check_now(quarter: str) -> str:
 	"""Quality draws (or completes) a quarter's spot check from the Revisit Record list."""
 	require_role(*QUALITY_ROLES)
 	return desk_summary(
-		make_quarterly_spot_check(quarter), _("No households were served in that quarter."), coverage
+		make_quarterly_spot_check(desk_date(quarter)),
+		_("No households were served in that quarter."),
+		coverage,
 	)

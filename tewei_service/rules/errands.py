@@ -23,6 +23,8 @@ DIGITS = 5
 SERIES = PREFIX + "." + "#" * DIGITS  # the naming key, for frappe.model.naming.make_autoname
 
 DELETED, NEVER_ISSUED, VOIDED = "Deleted", "Never Issued", "Voided"
+# An entry's status (Errand Purchase.status); Voided is also a gap-report finding.
+REGISTERED, DELIVERED, NOT_PURCHASED = "Registered", "Delivered", "Not Purchased"
 
 _NAME = re.compile(rf"^{re.escape(PREFIX)}(\d+)(?:-(\d+))?$")
 

@@ -33,7 +33,7 @@ from tewei_service.tests.site import (
 	make_property_project,
 	make_user,
 )
-from tewei_service.tests.work_order_builders import SIGNATURE
+from tewei_service.tests.work_order_builders import SIGNATURE, make_employee
 
 STAFF = "staff-errands@tewei.example"
 OTHER_SIGNATURE = "data:image/png;base64,T1RIRVI="
@@ -44,6 +44,8 @@ class ErrandTestCase(CatalogueTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		make_user(STAFF, "Service Staff")
+		# P2: staff see the errands they buy (and those of households their orders serve).
+		cls.buyer = make_employee(STAFF)
 		cls.project = make_property_project("Errand Garden")
 		cls.customer = make_customer("Errand Customer Chen")
 		cls.stranger = make_customer("Errand Customer Not Here")
@@ -56,6 +58,7 @@ class ErrandTestCase(CatalogueTestCase):
 					"doctype": "Errand Purchase",
 					"household": self.household,
 					"customer": self.customer,
+					"purchased_by": self.buyer,
 					"item_name": "Rice",
 					"brand": "Golden Harvest",
 					"spec": "5 kg bag",
@@ -141,9 +144,7 @@ class TestErrandRegister(ErrandTestCase):
 		self.assertIn("before the customer signs", self.refused(self.edit, doc, receipt_checked=0))
 		self.assertEqual((fresh(doc).price, fresh(doc).customer_signature), (12.5, SIGNATURE))
 		# Other details may still be completed before delivery.
-		self.assertEqual(
-			self.edit(doc, purchased_by=None, receipt="/files/receipt.png").receipt, "/files/receipt.png"
-		)
+		self.assertEqual(self.edit(doc, receipt="/files/receipt.png").receipt, "/files/receipt.png")
 
 		doc = self.submit(doc)
 		self.assertRaises(frappe.UpdateAfterSubmitError, self.edit, doc, customer_signature=OTHER_SIGNATURE)

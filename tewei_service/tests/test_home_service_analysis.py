@@ -5,10 +5,9 @@ from datetime import datetime
 import frappe
 from frappe.desk.query_report import run
 
-from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_return
-
 from tewei_service.billing.agreements import bill_agreement
 from tewei_service.billing.month_end import bill_month
+from tewei_service.tests.billing_builders import credit_note_for
 from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD
 from tewei_service.tests.revisit_builders import DONE, QUALITY, RevisitTestCase
 from tewei_service.tests.site import TEST_COMPANY, as_user
@@ -51,8 +50,8 @@ class TestHomeServiceAnalysis(RevisitTestCase):
 		# for o3; an agreement (staff b, department d0) billed for its March cycle.
 		bill_month(TEST_COMPANY, "2026-02-01", "2026-03-31")
 		invoice = frappe.db.get_value("Service Work Order", o3, "sales_invoice")
-		credit = make_sales_return(invoice)
-		credit.set("items", [row for row in credit.items if row.tewei_work_order == o3][:1])
+		credit = credit_note_for(invoice, o3)
+		credit.set("items", credit.items[:1])
 		credit.items[0].update({"qty": -1, "idx": 1})
 		credit.insert().submit()
 		cls.agreement_name = cls.agreement(hh[5], "2026-03-01", "2026-08-31", staff=b, fee=300, department=d0)

@@ -6,7 +6,7 @@ from frappe.utils import add_days, flt, today
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 from erpnext.accounts.utils import get_balance_on
 
-from tewei_service.billing.month_end import bill_month, run_and_report
+from tewei_service.billing.month_end import bill_month
 from tewei_service.tests.billing_builders import bill_recent
 from tewei_service.tests.catalogue_builders import act, fresh
 from tewei_service.tests.print_builders import printed_text
@@ -96,20 +96,6 @@ class TestMonthEndBilling(WorkOrderTestCase):
 
 		rest.cancel()
 		self.assertEqual(fresh(order).payment_status, "Partly Paid")
-
-	def test_background_run_reports_its_summary(self):
-		self.checked(make_customer("Billing Zhou"), qty=1)
-		run_and_report(TEST_COMPANY, add_days(today(), -1), today(), user="Administrator")
-		subjects = frappe.get_all(
-			"Notification Log",
-			{"for_user": "Administrator", "subject": ("like", "Month-end billing:%")},
-			pluck="subject",
-		)
-		# (orders other tests left unchecked are skipped, so only the start of the line is certain)
-		self.assertTrue(
-			any(s.startswith("Month-end billing: 1 billing notices, 1 orders billed, ") for s in subjects),
-			subjects,
-		)
 
 	def test_billing_notice_prints_with_orders_and_paid_stamp(self):
 		order = self.checked(make_customer("Billing Zhao"), qty=2)

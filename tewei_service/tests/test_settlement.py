@@ -4,7 +4,6 @@ import frappe
 from frappe.utils import add_days, flt, today
 
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
-from erpnext.accounts.doctype.sales_invoice.sales_invoice import make_sales_return
 from erpnext.accounts.utils import get_balance_on
 
 from tewei_service.exceptions import (
@@ -12,7 +11,7 @@ from tewei_service.exceptions import (
 	PrivateSettlementError,
 	ServicePermissionError,
 )
-from tewei_service.tests.billing_builders import bill_recent, settle
+from tewei_service.tests.billing_builders import bill_recent, credit_note_for, settle
 from tewei_service.tests.catalogue_builders import DEPARTMENT_HEAD, act, fresh
 from tewei_service.tests.site import TEST_COMPANY, make_customer
 from tewei_service.tests.work_order_builders import STAFF, WorkOrderTestCase
@@ -159,8 +158,7 @@ class TestCreditAndCancelledInvoices(WorkOrderTestCase):
 		kept, returned = self.checked(customer, qty=1), self.checked(customer, qty=2)
 		invoice = bill_recent()["invoices"][0]
 
-		credit_note = make_sales_return(invoice)
-		credit_note.items = [row for row in credit_note.items if row.tewei_work_order == returned.name]
+		credit_note = credit_note_for(invoice, returned.name)
 		credit_note.insert().submit()
 		self.assertEqual(fresh(returned).payment_status, "Credited")
 		self.assertEqual(fresh(kept).payment_status, "Billed")

@@ -8,9 +8,11 @@ from tewei_service.states import WorkOrderState
 STATUSES = ("Met", "Breached", "Pending")
 
 
-def commitment_compliance(from_date, to_date, department: str | None = None) -> list[dict]:
-	"""Per commitment, the orders reported in the period, how many met, breached or pending, and the
-	share kept of those decided."""
+def commitment_compliance(
+	from_date, to_date, department: str | None = None, projects: list[str] | None = None
+) -> list[dict]:
+	"""Per commitment, the orders reported in the period (of `projects` only, unless None), how many
+	met, breached or pending, and the share kept of those decided."""
 	filters = {
 		"commitment": ("is", "set"),
 		"workflow_state": ("!=", WorkOrderState.CANCELLED),
@@ -18,8 +20,9 @@ def commitment_compliance(from_date, to_date, department: str | None = None) -> 
 	}
 	if department:
 		filters["department"] = department
-	# get_list: a reader counts the orders of their own property projects only (P2).
-	counts = frappe.get_list(
+	if projects is not None:
+		filters["property_project"] = ("in", projects or [""])
+	counts = frappe.get_all(
 		"Service Work Order",
 		filters=filters,
 		fields=["commitment", "response_status", "count(name) as orders"],

@@ -5,16 +5,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.naming import make_autoname
-from frappe.utils import flt, get_datetime, getdate, now_datetime
+from frappe.utils import flt, get_datetime, now_datetime
 
-from tewei_service.catalogue.fees import fee_in_force, validate_charged_price
-from tewei_service.exceptions import SignatureLockedError
+from tewei_service.errands.entry import check_receipt, check_signed_goods, price_errand
 from tewei_service.households import validate_household_customer
 from tewei_service.locks import lock_server_fields, lock_settlement_fields, lock_signature
 from tewei_service.permissions import assigned_employee
 from tewei_service.records import keep_on_file
 from tewei_service.rules import errands as rules
-from tewei_service.settings import setting
 from tewei_service.validation import throw_violations
 
 
@@ -55,62 +53,15 @@ class ErrandPurchase(Document):
 			self,
 			_("Invalid Errand"),
 		)
-		threshold = setting("errand_registration_threshold", 0)
-		self.registration_required = int(rules.registration_required(flt(self.price), flt(threshold)))
-		self.amount = flt(rules.errand_amount(self.quantity, self.price))
-		self.price_service_fee()
-		self.total_amount = flt(self.amount + flt(self.service_fee), self.precision("total_amount"))
-
+		price_errand(self)
 		before = self.get_doc_before_save()
 		lock_server_fields(self, before)
-		# E1: whoever ticks the receipt as checked is recorded; nobody names someone else.
-		if not self.receipt_checked:
-			self.receipt_checked_by = None
-		elif not (before and before.receipt_checked):
-			self.receipt_checked_by = frappe.session.user
-		else:
-			self.receipt_checked_by = before.receipt_checked_by
-		throw_violations(
-			rules.check_signature(bool(self.receipt_checked), bool(self.customer_signature)), self
-		)
-
+		check_receipt(self, before)
 		lock_signature(self, before)
-		self.validate_signed_goods(before)
+		check_signed_goods(self, before)
 		lock_settlement_fields(self, before)
 		if self.docstatus == 0:
-			self.status = "Registered"
-
-	def price_service_fee(self):
-		"""The errand's own fee comes from the approved catalogue and keeps the price band (C2, C4)."""
-		if not self.service_item:
-			self.service_fee = 0
-			return
-		on_date = getdate(self.registered_on)
-		fee = fee_in_force(self.service_item, on_date)
-		self.service_fee = self.service_fee or fee
-		validate_charged_price(self.service_item, self.service_fee, on_date, fee=fee)
-
-	def validate_signed_goods(self, before):
-		"""E1: the goods and price the customer signed for stay as signed."""
-		if not (before and before.customer_signature):
-			return
-		throw_violations(
-			rules.signed_goods_changed(self.signed_key(before), self.signed_key(self), True),
-			self,
-			_("Signed by the Customer"),
-			SignatureLockedError,
-		)
-
-	@staticmethod
-	def signed_key(doc) -> tuple:
-		return (
-			doc.item_name,
-			doc.brand or "",
-			doc.spec or "",
-			flt(doc.quantity),
-			flt(doc.price),
-			flt(doc.service_fee),
-		)
+			self.status = rules.REGISTERED
 
 	def before_submit(self):
 		if self.flags.voiding:
@@ -126,9 +77,9 @@ class ErrandPurchase(Document):
 			_("Cannot Close the Errand"),
 		)
 		if self.not_purchased:
-			self.status = "Not Purchased"
+			self.status = rules.NOT_PURCHASED
 		else:
-			self.status = "Delivered"
+			self.status = rules.DELIVERED
 			self.delivered_on = self.delivered_on or now_datetime()
 
 	def before_cancel(self):
@@ -145,7 +96,7 @@ class ErrandPurchase(Document):
 			)
 
 	def on_cancel(self):
-		self.db_set({"status": "Voided", "voided_by": frappe.session.user, "voided_on": now_datetime()})
+		self.db_set({"status": rules.VOIDED, "voided_by": frappe.session.user, "voided_on": now_datetime()})
 
 	@frappe.whitelist()
 	def void(self, reason: str):
@@ -156,7 +107,8 @@ class ErrandPurchase(Document):
 		self.check_permission("cancel")
 		if not (reason or "").strip():
 			frappe.throw(_("Write the reason for voiding register entry {0} first (E2).").format(self.name))
-		self.void_reason = reason.strip()
+		# Stored as the reason for a submitted entry, which Frappe no longer sanitises itself.
+		self.void_reason = frappe.utils.sanitize_html(reason.strip())
 		if self.docstatus == 0:
 			# A draft is closed and voided at once, so its number is accounted for, not deleted.
 			self.flags.voiding = True

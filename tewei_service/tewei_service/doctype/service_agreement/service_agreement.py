@@ -94,7 +94,7 @@ class ServiceAgreement(Document):
 			{
 				"terminated_by_side": side,
 				"terminated_on": last_day,
-				"termination_reason": reason,
+				"termination_reason": reason.strip(),  # a reason of blanks is none
 				"termination_notice_date": notice_date,
 				# Frappe checks this is a Terminate transition the user's roles allow.
 				"workflow_state": State.TERMINATED,

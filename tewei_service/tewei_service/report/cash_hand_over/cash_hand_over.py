@@ -7,12 +7,13 @@ import frappe
 from frappe import _
 
 from tewei_service.billing.hand_over import hand_over
+from tewei_service.permissions import permitted_projects
 from tewei_service.tewei_service.report.columns import link
 
 
 def execute(filters: dict | None = None) -> tuple[list[dict], list[dict], None, None, list[dict]]:
 	filters = frappe._dict(filters or {})
-	rows = hand_over(filters.date, filters.collected_by)
+	rows = hand_over(filters.date, filters.collected_by, permitted_projects())
 	return get_columns(), rows, None, None, summary(rows)
 
 

@@ -5,14 +5,17 @@
 One row per number that was deleted (who deleted it and when, with what the entry held), never
 issued (skipped: between which entries), or voided (who voided it, when and why, and its
 amendment if any). Filters: a number range (from 1 to the last number issued by default) and a
-registration date range; a number never issued counts on the dates of its neighbours.
+registration date range; a number never issued counts on the dates of its neighbours. A reader
+limited to some property projects (P2) sees the entries of theirs, and the numbers never issued
+next to one of them, whose other neighbour, if not theirs, is not named.
 """
 
 import frappe
 from frappe import _
 from frappe.utils import cint, format_datetime, getdate
 
-from tewei_service.errands.register import last_issued, register_entries
+from tewei_service.errands.register import entries_of_projects, findings_seen, last_issued, register_entries
+from tewei_service.permissions import permitted_projects
 from tewei_service.rules import errands as rules
 from tewei_service.tewei_service.report.columns import link
 
@@ -43,6 +46,7 @@ def get_columns() -> list[dict]:
 
 def get_data(filters) -> list[dict]:
 	entries, details = register_entries()
+	visible = entries_of_projects(details, permitted_projects())
 	findings = rules.register_findings(
 		entries,
 		last_issued(),
@@ -51,6 +55,7 @@ def get_data(filters) -> list[dict]:
 		from_date=getdate(filters.from_date) if filters.from_date else None,
 		to_date=getdate(filters.to_date) if filters.to_date else None,
 	)
+	findings = findings_seen(findings, visible)
 	labels = {rules.DELETED: _("Deleted"), rules.NEVER_ISSUED: _("Never Issued"), rules.VOIDED: _("Voided")}
 	rows = []
 	for finding in findings:
@@ -61,7 +66,7 @@ def get_data(filters) -> list[dict]:
 			finding=labels[finding.kind],
 		)
 		if finding.kind == rules.NEVER_ISSUED:
-			row.details = never_issued_details(finding)
+			row.details = never_issued_details(finding, visible)
 		else:
 			entry = details[finding.entry.name]
 			row.update(
@@ -91,10 +96,12 @@ def get_data(filters) -> list[dict]:
 	return rows
 
 
-def never_issued_details(finding) -> str:
+def never_issued_details(finding, visible: set[str] | None = None) -> str:
 	def describe(entry):
 		if not entry:
 			return _("no entry")
+		if visible is not None and entry.name not in visible:
+			return _("an entry of another property project")
 		if entry.registered_on:
 			return f"{entry.name} ({format_datetime(entry.registered_on)})"
 		return entry.name

@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from tewei_service.permissions import permitted_projects
 from tewei_service.revisits.analysis import DEPARTMENT, ITEM, STAFF, month_figures
 from tewei_service.rules import revisits as rules
 from tewei_service.rules.revisits import Figures
@@ -35,8 +36,9 @@ def execute(filters: dict | None = None) -> tuple[list[dict], list[dict], None, 
 	group_by = filters.group_by if filters.group_by in GROUPS else ITEM
 	month = rules.month_start(getdate(filters.month or today()))
 	previous = rules.add_months(month, -1)
-	current = month_figures(month, filters.company, group_by)
-	before = month_figures(previous, filters.company, group_by)
+	projects = permitted_projects()
+	current = month_figures(month, filters.company, group_by, projects)
+	before = month_figures(previous, filters.company, group_by, projects)
 	data = get_data(current.groups, before.groups, group_by)
 	chart = get_chart(data, filters.chart_on or "orders", month, previous)
 	summary = get_summary(current.total, before.total)

@@ -7,13 +7,14 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from tewei_service.permissions import permitted_projects
 from tewei_service.work_orders.commitment_compliance import STATUSES, commitment_compliance
 
 
 def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 	filters = frappe._dict(filters or {})
 	return get_columns(), commitment_compliance(
-		getdate(filters.from_date), getdate(filters.to_date), filters.department
+		getdate(filters.from_date), getdate(filters.to_date), filters.department, permitted_projects()
 	)
 
 

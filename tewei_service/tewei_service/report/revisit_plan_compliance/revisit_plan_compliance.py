@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from tewei_service.permissions import permitted_projects
 from tewei_service.revisits.compliance import plan_compliance
 from tewei_service.rules import revisits as rules
 from tewei_service.tewei_service.report.columns import link
@@ -22,8 +23,11 @@ def execute(filters: dict | None = None) -> tuple[list[dict], list[dict], None, 
 	while first <= last and len(months) < MAX_MONTHS:
 		months.append(first)
 		first = rules.add_months(first, 1)
+	permitted = permitted_projects()
 	data = [
-		row for month in months for row in plan_compliance(month, filters.company, filters.property_project)
+		row
+		for month in months
+		for row in plan_compliance(month, filters.company, filters.property_project, permitted)
 	]
 	return get_columns(), data, None, get_chart(data)
 

@@ -6,13 +6,28 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from tewei_service.permissions import permitted_projects
 from tewei_service.states import WorkOrderState
-from tewei_service.tewei_service.report.columns import link
+from tewei_service.tewei_service.report.columns import customer_column, link, with_customer_names
+
+FIELDS = [
+	"name",
+	"department",
+	"appointment_start",
+	"household",
+	"customer",
+	"request_details",
+	"assigned_staff",
+	"workflow_state",
+	"settlement_mode",
+	"total_amount",
+	"order_date",
+]
 
 
 def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 	filters = frappe._dict(filters or {})
-	return get_columns(), get_data(getdate(filters.date), filters.department)
+	return get_columns(), get_data(getdate(filters.date), filters.department, permitted_projects())
 
 
 def get_columns() -> list[dict]:
@@ -26,7 +41,7 @@ def get_columns() -> list[dict]:
 		},
 		link("name", _("Service Work Order"), "Service Work Order", 160),
 		link("household", _("Household"), "Household", 120),
-		link("customer", _("Customer"), "Customer", 150),
+		customer_column(),
 		{"fieldname": "request_details", "label": _("Request"), "fieldtype": "Data", "width": 200},
 		link("assigned_staff", _("Assigned Staff"), "Employee", 120),
 		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 110},
@@ -35,20 +50,22 @@ def get_columns() -> list[dict]:
 	]
 
 
-def get_data(day, department: str | None = None) -> list[dict]:
-	"""The orders booked for the day, or registered that day without an appointment."""
+def get_data(day, department: str | None = None, projects: list[str] | None = None) -> list[dict]:
+	"""The orders booked for the day, or registered that day without an appointment; of `projects`
+	only, unless None (P2)."""
 	filters = {"workflow_state": ("!=", WorkOrderState.CANCELLED)}
 	if department:
 		filters["department"] = department
-	# get_list: a reader sees the orders of their own property projects only (P2).
-	orders = frappe.get_list(
+	if projects is not None:
+		filters["property_project"] = ("in", projects or [""])
+	orders = frappe.get_all(
 		"Service Work Order",
 		filters=filters,
 		or_filters=[
 			["appointment_start", "between", (day, day)],
 			["order_date", "=", day],
 		],
-		fields=[column["fieldname"] for column in get_columns()] + ["order_date"],
+		fields=FIELDS,
 	)
 	booked = [
 		order
@@ -56,6 +73,9 @@ def get_data(day, department: str | None = None) -> list[dict]:
 		if (order.appointment_start and getdate(order.appointment_start) == day)
 		or (not order.appointment_start and order.order_date == day)
 	]
-	return sorted(
-		booked, key=lambda order: (order.department or "", str(order.appointment_start or ""), order.name)
+	return with_customer_names(
+		sorted(
+			booked,
+			key=lambda order: (order.department or "", str(order.appointment_start or ""), order.name),
+		)
 	)

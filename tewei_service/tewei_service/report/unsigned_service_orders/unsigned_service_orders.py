@@ -6,28 +6,38 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from tewei_service.tewei_service.report.columns import link
+from tewei_service.permissions import permitted_projects
+from tewei_service.tewei_service.report.columns import customer_column, link, with_customer_names
 from tewei_service.work_orders.daily import unsigned_orders
 
 
 def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 	filters = frappe._dict(filters or {})
-	rows = unsigned_orders(getdate(filters.date))
-	# The evening job lists every order; a reader sees those of their own property projects (P2).
-	readable = set(
-		frappe.get_list("Service Work Order", {"name": ("in", [r.name for r in rows])}, pluck="name")
-	)
-	rows = [row for row in rows if row.name in readable]
+	rows = of_projects(unsigned_orders(getdate(filters.date)), permitted_projects())
 	for row in rows:
 		row.reason_missing = int(not row.unsigned_reason)
-	return get_columns(), rows
+	return get_columns(), with_customer_names(rows)
+
+
+def of_projects(rows: list[dict], projects: list[str] | None) -> list[dict]:
+	"""The evening job lists every order; a reader sees those of their own property projects (P2)."""
+	if projects is None or not rows:
+		return rows
+	mine = set(
+		frappe.get_all(
+			"Service Work Order",
+			{"name": ("in", [row.name for row in rows]), "property_project": ("in", projects or [""])},
+			pluck="name",
+		)
+	)
+	return [row for row in rows if row.name in mine]
 
 
 def get_columns() -> list[dict]:
 	return [
 		link("name", _("Service Work Order"), "Service Work Order", 160),
 		link("department", _("Department"), "Department", 140),
-		link("customer", _("Customer"), "Customer", 150),
+		customer_column(),
 		link("assigned_staff", _("Assigned Staff"), "Employee", 120),
 		{
 			"fieldname": "appointment_start",
