@@ -38,6 +38,8 @@ def work_order_query(user: str | None = None) -> str:
 
 
 def work_order_permission(doc, ptype=None, user=None) -> bool | None:
+	if ptype == "create":
+		return None if may_file_under(doc, user or frappe.session.user) else False
 	employee = assigned_employee(user)
 	if employee and doc.assigned_staff != employee:
 		return False
@@ -74,11 +76,15 @@ def staff_query(user: str | None = None, doctype: str | None = None) -> str:
 
 
 def staff_permission(doc, ptype=None, user=None) -> bool | None:
+	"""Records filed under a household: a new one only under a household (and order) the user may
+	see; afterwards, for service staff, their own or those of the households they serve."""
+	user = user or frappe.session.user
+	if ptype == "create":
+		return None if may_file_under(doc, user) else False
 	employee = assigned_employee(user)
-	if not employee or ptype == "create":
-		# What staff may create (errands, message slips) becomes their own record when saved.
+	if not employee:
 		return None
-	if doc.owner == (user or frappe.session.user):
+	if doc.owner == user:
 		return None
 	if (own := OWN_RECORD_FIELDS.get(doc.doctype)) and doc.get(own) == employee:
 		return None
@@ -88,6 +94,16 @@ def staff_permission(doc, ptype=None, user=None) -> bool | None:
 	):
 		return None
 	return False
+
+
+def may_file_under(doc, user: str) -> bool:
+	"""Frappe checks create before it fetches the household's project, so the User Permissions on
+	Property Project (and staff's own scope) are checked here on what the new record names."""
+	for field, doctype in (("household", "Household"), ("work_order", "Service Work Order")):
+		name = doc.get(field) if doc.doctype != doctype else None
+		if name and not frappe.has_permission(doctype, "read", doc=name, user=user):
+			return False
+	return True
 
 
 def customer_households(user: str | None = None) -> list[str]:

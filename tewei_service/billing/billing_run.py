@@ -65,7 +65,7 @@ class ChunkStatus:
 CUSTOMERS_PER_CHUNK = 25
 MIN_CHUNKS = 8
 # How often a chunk looks at its run (cancelled? failed?) and tells the form how far it is.
-PROGRESS_SECONDS = 2
+PROGRESS_SECONDS = 5
 PROGRESS_EVENT = "tewei_billing_run_progress"
 
 
@@ -265,12 +265,18 @@ def bill_chunk(run: str, chunk: str) -> None:
 class ChunkBilling:
 	def __init__(self, run: str, chunk: str):
 		self.run_name, self.chunk = run, chunk
-		self.company = frappe.db.get_value(RUN, run, "company")
-		self.work = json.loads(frappe.db.get_value(CHUNK, chunk, "work") or "[]")
+		self.company, work = frappe.db.sql(
+			"""select run.company, chunk.work from `tabBilling Run Chunk` chunk
+			join `tabBilling Run` run on run.name = chunk.parent where chunk.name = %s""",
+			chunk,
+		)[0]
+		self.work = json.loads(work or "[]")
 		self.budget = Budget()
-		self.next_progress = 0.0
+		self.next_progress = time.monotonic() + PROGRESS_SECONDS
 
 	def run(self) -> None:
+		if frappe.db.get_value(RUN, self.run_name, "status") != RunStatus.RUNNING:
+			return
 		while True:
 			if self.stopped():
 				return
@@ -286,7 +292,7 @@ class ChunkBilling:
 				frappe.db.commit()
 				continue
 			self.step(state)
-		self.close()
+		self.close(state)
 
 	def lock(self):
 		"""The chunk's row, locked for the step: a second job on the chunk waits, then goes on
@@ -333,7 +339,7 @@ class ChunkBilling:
 		self.next_progress = time.monotonic() + PROGRESS_SECONDS
 		totals = sync_totals(self.run_name)
 		if totals.status != RunStatus.RUNNING:
-			self.release()
+			self.release(self.lock())
 			frappe.db.commit()
 			return True
 		publish(self.run_name, totals)
@@ -349,13 +355,14 @@ class ChunkBilling:
 		frappe.db.commit()
 		enqueue_job(f"{__name__}.bill_chunk", job_id, run=self.run_name, chunk=self.chunk)
 
-	def release(self) -> None:
-		if reserved := frappe.db.get_value(CHUNK, self.chunk, "reserved_invoice"):
-			release_invoice_name(self.company, reserved)
-			frappe.db.set_value(CHUNK, self.chunk, "reserved_invoice", None, update_modified=False)
+	def release(self, state) -> None:
+		"""The chunk's reserved invoice name back to the series, under the chunk's lock."""
+		if state.reserved_invoice:
+			release_invoice_name(self.company, state.reserved_invoice)
+			self.save(state, reserved_invoice=None)
 
-	def close(self) -> None:
-		self.release()
+	def close(self, state) -> None:
+		self.release(state)
 		frappe.db.set_value(
 			CHUNK,
 			self.chunk,

@@ -66,6 +66,14 @@ def release_invoice_name(company: str, name: str) -> None:
 	revert_series_if_last(invoice.naming_series, name, invoice)
 
 
+def known_to_exist(doctype: str, names) -> None:
+	"""Records the caller has just read in this transaction: Frappe's link check of the invoice
+	lines then finds them in the transaction's value cache instead of reading each one again."""
+	for name in names:
+		# The key and the rows are those of frappe.db.get_value(doctype, name, "name", cache=True).
+		frappe.db.value_cache[(doctype, name, "name")] = ((name,),)
+
+
 def work_order_lines(order_names: list[str]) -> tuple[list[dict], set[str]]:
 	"""The invoice lines of the orders, each referring to its order; and the orders' households.
 
@@ -77,8 +85,9 @@ def work_order_lines(order_names: list[str]) -> tuple[list[dict], set[str]]:
 		return [], set()
 	rows = frappe.db.sql(
 		"""select o.name, o.household, o.price_confirmation, o.total_amount,
-			i.name as row_name, i.qty, i.rate, i.unit_of_charge, c.item
+			i.name as row_name, i.qty, i.rate, i.unit_of_charge, c.item, h.name as household_found
 		from `tabService Work Order` o
+		left join `tabHousehold` h on h.name = o.household
 		left join `tabService Work Order Item` i
 			on i.parent = o.name and i.parenttype = 'Service Work Order'
 		left join `tabService Catalogue Item` c on c.name = i.catalogue_item
@@ -117,4 +126,5 @@ def work_order_lines(order_names: list[str]) -> tuple[list[dict], set[str]]:
 					"tewei_household": order.household,
 				}
 			)
+	known_to_exist("Household", {row.household_found for row in rows if row.household_found})
 	return lines, {rows_of[name][0].household for name in order_names}

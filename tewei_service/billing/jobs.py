@@ -112,8 +112,8 @@ def record_locks_only():
 	if log_bin and binlog_format == "STATEMENT":  # statement replication needs REPEATABLE READ
 		yield
 		return
+	# From the job's next transaction on: its first one, short, still runs at REPEATABLE READ.
 	frappe.db.sql("set session transaction isolation level read committed")
-	frappe.db.commit()  # the next transaction begins at the new level
 	try:
 		yield
 	finally:

@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
-from tewei_service.billing.invoices import make_service_invoice, work_order_lines
+from tewei_service.billing.invoices import known_to_exist, make_service_invoice, work_order_lines
 from tewei_service.billing.jobs import attempt
 from tewei_service.rules.settlement import MONTH_END_SETTLEMENT
 from tewei_service.setup.roles import FINANCE_ROLES
@@ -80,6 +80,7 @@ def bill_customer(
 			where name in %(names)s and ifnull(sales_invoice, '') = '' for update""",
 			{"names": names},
 		)
+		known_to_exist("Service Work Order", unbilled)
 		invoice = make_billing_notice(company, customer, unbilled, invoice_name) if unbilled else None
 		return unbilled, invoice
 

@@ -5,7 +5,7 @@ cost no query at all.
 """
 
 import frappe
-from frappe.utils import flt
+from frappe.utils import flt, get_datetime
 
 from tewei_service.billing.references import (
 	billed_amounts,
@@ -40,9 +40,12 @@ def on_change(doc, method=None):
 	submit, cancel, payment, its cancellation, reconciliation and credit notes."""
 	if doc.docstatus == 0:
 		return
-	# A submit runs on_change twice (ERPNext's own db_set, then the save); the second finds nothing
-	# new. Remembered for the transaction only.
-	state = (doc.creation, doc.docstatus, flt(doc.outstanding_amount))
+	if (doc.doctype, doc.name) in frappe.flags.currently_saving and not doc.get("_action"):
+		# ERPNext's own db_set on a copy of an invoice being submitted or cancelled: the save's
+		# on_change comes next, with the invoice as it ends up.
+		return
+	# The same invoice in the same state is not refreshed twice in a transaction.
+	state = (get_datetime(doc.creation), doc.docstatus, flt(doc.outstanding_amount))
 	refreshed = frappe.local.flags.setdefault("tewei_refreshed_invoices", {})
 	if refreshed.get(doc.name) == state:
 		return

@@ -8,7 +8,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import frappe
-from frappe.utils import add_days, now_datetime, today
+from frappe.utils import add_days, get_html_for_route, now_datetime, today
 
 from erpnext.accounts.doctype.payment_entry.payment_entry import get_payment_entry
 
@@ -61,6 +61,25 @@ def refusal(response) -> tuple[int, str | None]:
 	"""(HTTP status, name of the exception class) of a REST response."""
 	body = response.json if response.is_json else {}
 	return response.status_code, (body or {}).get("exc_type")
+
+
+# --- the website ------------------------------------------------------------------------------
+
+
+def rendered_page(route: str, user: str) -> str:
+	"""The website page at `route` as `user` sees it. Frappe renders it for a request, which is
+	removed again after: while one exists, Frappe commits its access logs (of any print, such as
+	the workflow's e-mails), and these tests must not commit."""
+	had_request = hasattr(frappe.local, "request")
+	previous = getattr(frappe.local, "request", None)
+	try:
+		with as_user(user):
+			return get_html_for_route(route)
+	finally:
+		if had_request:
+			frappe.local.request = previous
+		else:
+			del frappe.local.request
 
 
 # --- copies -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import json
 from urllib.parse import quote
 
 import frappe
-from frappe.utils import add_days, get_html_for_route, now_datetime, today
+from frappe.utils import add_days, now_datetime, today
 
 from tewei_service.exceptions import (
 	ApprovalError,
@@ -46,6 +46,7 @@ from tewei_service.tests.every_path_builders import (
 	notice_of,
 	refusal,
 	registered_errand,
+	rendered_page,
 	rest,
 	rest_insert,
 )
@@ -148,23 +149,22 @@ class TestHouseholdFile(EveryPathTestCase):
 
 		with as_user(PORTAL):
 			context = my_household_context(frappe._dict())
-			html = get_html_for_route("my_household")
+		html = rendered_page("my_household", PORTAL)
 		self.assertEqual({row.name for row in context.households}, {self.home, self.rented})
 		self.assertIn(notice.name, [row.name for row in context.invoices])
 		self.assertTrue({at_home.name, rented.name} <= {row.name for row in context.orders})
 		for expected in (notice.name, at_home.name, rented.name):
-			self.assertIn(expected, html)
+			self.assertTrue(expected in html, f"{expected} is not on /my_household")
 
 	def test_markup_in_a_household_or_request_shows_as_text_on_my_household(self):
-		self.checked_in(self.home, self.tenant, request_details=MARKUP)
+		self.register(household=self.home, customer=self.tenant, request_details=MARKUP)
 		# Frappe's own sanitizer keeps a link: only escaping keeps it from rendering.
 		self.assertIn(
 			'<a href="https://evil.example/pay">',
 			frappe.db.get_value("Household", self.rented, "household_name"),
 		)
 		self.assertTrue(frappe.db.exists("Service Work Order", {"request_details": ("like", "%<a href=%")}))
-		with as_user(PORTAL):
-			html = get_html_for_route("my_household")
+		html = rendered_page("my_household", PORTAL)
 		self.assertNotIn('evil.example/pay">', html)
 		self.assertNotIn(MARKUP, html)
 		self.assertGreaterEqual(html.count(ESCAPED_MARKUP_START), 2)
@@ -510,8 +510,8 @@ class TestHostileText(EveryPathTestCase):
 		self.assertIn(ESCAPED_MARKUP_START, content)
 		self.assertNotIn(MARKUP, content)
 
-	def test_markup_in_a_service_name_is_text_in_the_finance_review_notification(self):
-		doc = draft_item(f"{MARKUP} cleaning", 40)
+	def finance_review_notifications(self) -> list[dict]:
+		doc = draft_item(f"{MARKUP} cleaning {frappe.generate_hash(length=6)}", 40)
 		self.assertIn("<a href=", doc.service_name)  # kept by Frappe's sanitizer
 		act(doc, "Submit for Review", BRANCH_MANAGER)
 		logs = frappe.get_all(
@@ -520,10 +520,18 @@ class TestHostileText(EveryPathTestCase):
 			["subject", "email_content"],
 		)
 		self.assertTrue(logs)
-		for log in logs:
-			for text in (log.subject, log.email_content):
-				self.assertIn(ESCAPED_MARKUP_START, text)
-				self.assertNotIn(MARKUP, text)
+		return logs
+
+	def test_markup_in_a_service_name_is_text_in_the_finance_review_subject(self):
+		for log in self.finance_review_notifications():
+			self.assertIn(ESCAPED_MARKUP_START, log.subject)
+			self.assertNotIn(MARKUP, log.subject)
+			self.assertNotIn(MARKUP, log.email_content or "")
+
+	def test_the_finance_review_message_names_the_service_as_text(self):
+		# The message of the Notification "Service Fee Awaiting Finance Review" (its JSON, with | e).
+		for log in self.finance_review_notifications():
+			self.assertIn(ESCAPED_MARKUP_START, log.email_content or "")
 
 
 class TestDuplicatesOfRecords(EveryPathTestCase):

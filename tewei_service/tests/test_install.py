@@ -3,7 +3,9 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from tewei_service.setup.billing_items import BILLING_ITEMS
 from tewei_service.setup.custom_fields import CUSTOM_FIELDS
+from tewei_service.setup.install import before_install
 from tewei_service.setup.roles import ROLES
 
 
@@ -16,6 +18,24 @@ class TestInstall(FrappeTestCase):
 		for doctype, fields in CUSTOM_FIELDS.items():
 			for field in fields:
 				self.assertTrue(frappe.get_meta(doctype).has_field(field["fieldname"]), field["fieldname"])
+
+	def test_install_rebuilds_a_module_map_cached_before_the_app_joined(self):
+		# A site in use before the app joined apps.txt holds a module map without it: installing
+		# then looked for the app's DocTypes in frappe's own modules and failed.
+		frappe.setup_module_map()
+		try:
+			frappe.local.module_app = {
+				module: app for module, app in frappe.local.module_app.items() if app != "tewei_service"
+			}
+			frappe.cache.delete_value("app_modules")  # as install-app's clear_cache() does
+			before_install()
+			self.assertEqual(frappe.local.module_app.get("tewei_service"), "tewei_service")
+		finally:
+			frappe.setup_module_map()
+
+	def test_billing_items_exist(self):
+		for item_code in BILLING_ITEMS:
+			self.assertEqual(frappe.db.get_value("Item", {"item_code": item_code}, "is_stock_item"), 0)
 
 	def test_workspace_is_installed(self):
 		workspace = frappe.get_doc("Workspace", "Special Services")

@@ -169,10 +169,9 @@ SUBJECTS = {
 		"draft agreement",
 		"draft agreement",
 		{"billing_cycle": "Monthly"},
-		submit=(
-			("Workflow Sign", "pending agreement", "workflow:Sign"),
-			("frappe.client.submit", "pending agreement", "client"),
-		),
+		# A1: signing is the Sign action only; frappe.client.submit is refused to everyone
+		# (test_an_agreement_is_signed_only_by_its_action).
+		submit=(("Workflow Sign", "pending agreement", "workflow:Sign"),),
 		cancel=(("frappe.client.cancel", "active agreement", "client"),),
 	),
 	"Errand Purchase": Subject(
@@ -353,6 +352,15 @@ class TestPermissionMatrix(FrappeTestCase):
 			doc = json.loads(frappe.as_json(frappe.get_doc(doctype, name).as_dict()))
 			return rest("POST", "/api/method/frappe.client.submit", token, {"doc": doc})
 		return rest("POST", "/api/method/frappe.client.cancel", token, {"doctype": doctype, "name": name})
+
+	def test_an_agreement_is_signed_only_by_its_action(self):
+		for column in (*USERS, "ADMIN"):
+			name = record(self.scopes["mine"], "pending agreement")
+			got = outcome(self.transition(self.token(column), "Service Agreement", name, "client", "s"))
+			self.check("Service Agreement | submit (frappe.client.submit)", column, "refused", got)
+			if got == "allowed":
+				used_up(self.scopes["mine"], "pending agreement")
+		self.report_cells("Agreement signature")
 
 	def test_records_kept_on_file_are_deleted_by_nobody(self):
 		for doctype, purpose in KEPT_ON_FILE.items():

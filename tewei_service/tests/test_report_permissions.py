@@ -103,20 +103,20 @@ class TestReportPermissions(RevisitTestCase):
 		restrict_to_project(HEAD_OF_GARDEN, cls.garden)
 		# An employee, limited by ERPNext to their own Employee record, as department heads are.
 		make_employee(HEAD_OF_GARDEN)
-		cls.a = cls.make_scope(cls.garden, "RPA", cls.windows, fee=300, rating=5)
-		cls.b = cls.make_scope(cls.park, "RPB", cls.laundry, fee=500, rating=1)
+		cls.a = cls.make_scope(cls.garden, "RPA", (cls.windows, 80), fee=300, rating=5)
+		cls.b = cls.make_scope(cls.park, "RPB", (cls.laundry, 30), fee=500, rating=1)
 		cls.make_errands()
 
 	@classmethod
-	def make_scope(cls, project: str, prefix: str, item: str, fee: float, rating: int) -> frappe._dict:
+	def make_scope(cls, project: str, prefix: str, service: tuple, fee: float, rating: int) -> frappe._dict:
 		"""The project's records for every report: orders of DAY (served, one also under a
 		commitment), an order booked on DAY and not signed off, an agreement billed for March and
 		April, a revisit, and today an immediate order paid through a collector and one not paid."""
 		households = cls.make_households(project, 5, prefix)
 		scope = frappe._dict(project=project, households=households)
 		scope.orders = [
-			cls.served(households[0], on_day(9), [(item, 1, 80)]),
-			cls.served(households[1], on_day(11), [(item, 2, 80)]),
+			cls.served(households[0], on_day(9), [(service[0], 1, service[1])]),
+			cls.served(households[1], on_day(11), [(service[0], 2, service[1])]),
 		]
 		for order in scope.orders:
 			frappe.db.set_value(

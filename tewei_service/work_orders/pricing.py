@@ -79,4 +79,12 @@ def bind_confirmation(order) -> None:
 	if order.price_confirmation and not frappe.db.get_value(
 		"Price Confirmation", order.price_confirmation, "work_order"
 	):
-		frappe.db.set_value("Price Confirmation", order.price_confirmation, "work_order", order.name)
+		frappe.db.set_value(
+			"Price Confirmation",
+			order.price_confirmation,
+			{
+				"work_order": order.name,
+				"household": order.household,
+				"property_project": order.property_project,
+			},
+		)

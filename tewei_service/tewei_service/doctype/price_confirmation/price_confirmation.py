@@ -32,10 +32,16 @@ class PriceConfirmation(Document):
 			self.on_state_change()
 
 	def validate_work_order(self):
-		"""C5: the confirmation prices one order of its own customer."""
+		"""C5: the confirmation prices one order of its own customer; it is filed under that
+		order's household and project (P2)."""
 		if not self.work_order:
+			self.property_project = self.household and frappe.db.get_value(
+				"Household", self.household, "property_project"
+			)
 			return
-		customer = frappe.db.get_value("Service Work Order", self.work_order, "customer")
+		customer, self.household, self.property_project = frappe.db.get_value(
+			"Service Work Order", self.work_order, ["customer", "household", "property_project"]
+		)
 		if customer != self.customer:
 			frappe.throw(
 				_("Service Work Order {0} is for {1}, not {2}.").format(

@@ -8,6 +8,7 @@ from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime
 
 from tewei_service.exceptions import ServicePermissionError
+from tewei_service.records import keep_on_file
 from tewei_service.revisits.spot_check import QUALITY_ROLES
 from tewei_service.rules import revisits as rules
 from tewei_service.states import WorkOrderState
@@ -92,3 +93,6 @@ class RevisitRecord(Document):
 		staff = {row.assigned_staff for row in self.orders if row.assigned_staff}
 		if not self.complaint_staff and len(staff) == 1:
 			self.complaint_staff = staff.pop()
+
+	def on_trash(self):
+		keep_on_file(self)

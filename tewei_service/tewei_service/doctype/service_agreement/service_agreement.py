@@ -49,6 +49,16 @@ class ServiceAgreement(Document):
 				title=_("Signature Needed"),
 			)
 
+	def before_submit(self):
+		# However it is submitted (the Workflow, frappe.client.submit), a month or more starts only
+		# signed (A1).
+		if self.needs_signature and not self.signed_by:
+			frappe.throw(
+				_("Service of a month or more starts only when the department manager signs it (A1)."),
+				ApprovalError,
+				title=_("Signature Needed"),
+			)
+
 	def before_update_after_submit(self):
 		before = self.get_doc_before_save()
 		if self.workflow_state == State.TERMINATED and before.workflow_state != State.TERMINATED:
