@@ -63,7 +63,7 @@ class ChunkStatus:
 
 # A chunk is a few minutes of work at most; a small month still makes enough chunks for every worker.
 CUSTOMERS_PER_CHUNK = 25
-MIN_CHUNKS = 8
+MIN_CHUNKS = 4
 # How often a chunk looks at its run (cancelled? failed?) and tells the form how far it is.
 PROGRESS_SECONDS = 5
 PROGRESS_EVENT = "tewei_billing_run_progress"

@@ -57,6 +57,13 @@ def rest_insert(token: str, doctype: str, values: dict):
 	return rest("POST", f"/api/resource/{quote(doctype)}", token, values)
 
 
+def see_committed() -> None:
+	"""A REST request runs and commits on a connection of its own; this connection sees what it
+	wrote only in a new transaction (MariaDB's repeatable read). The REST test classes commit what
+	they make, so ending the transaction loses nothing."""
+	frappe.db.commit()
+
+
 def refusal(response) -> tuple[int, str | None]:
 	"""(HTTP status, name of the exception class) of a REST response."""
 	body = response.json if response.is_json else {}

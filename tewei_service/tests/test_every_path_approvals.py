@@ -33,6 +33,7 @@ from tewei_service.tests.every_path_builders import (
 	insert_as,
 	refusal,
 	rest_insert,
+	see_committed,
 )
 from tewei_service.tests.price_confirmation_builders import (
 	approved_confirmation,
@@ -122,6 +123,7 @@ class TestCatalogueApprovalFieldsOverREST(CatalogueTestCase):
 				payload = proposal(**values)
 				response = rest_insert(self.token, "Service Catalogue Item", payload)
 				self.assertEqual(refusal(response), (417, "ApprovalError"), response.text)
+				see_committed()
 				self.assertFalse(
 					frappe.db.exists("Service Catalogue Item", {"service_name": payload["service_name"]})
 				)
@@ -130,6 +132,7 @@ class TestCatalogueApprovalFieldsOverREST(CatalogueTestCase):
 		response = rest_insert(self.token, "Service Catalogue Item", payload)
 		self.assertEqual(response.status_code, 200, response.text)
 		self.assertEqual(response.json["data"]["workflow_state"], "Draft")
+		see_committed()
 		frappe.delete_doc("Service Catalogue Item", response.json["data"]["name"])
 		frappe.db.commit()
 
@@ -317,6 +320,7 @@ class TestOneConfirmationOneOrderOverREST(WorkOrderTestCase):
 		}
 
 	def orders_of(self, confirmation: str) -> int:
+		see_committed()
 		return frappe.db.count("Service Work Order", {"price_confirmation": confirmation})
 
 	def test_a_second_order_for_a_used_confirmation_is_refused(self):
@@ -360,6 +364,7 @@ class TestWorkOrderStepFieldsOverREST(WorkOrderTestCase):
 				}
 				response = rest_insert(self.token, "Service Work Order", payload)
 				self.assertEqual(refusal(response), (417, "ApprovalError"), response.text)
+				see_committed()
 				self.assertFalse(frappe.db.exists("Service Work Order", {"request_details": details}))
 
 

@@ -29,6 +29,7 @@ from tewei_service.tests.every_path_builders import (
 	payment_for,
 	refusal,
 	rest_insert,
+	see_committed,
 )
 from tewei_service.tests.rest import token_for
 from tewei_service.tests.site import TEST_COMPANY, as_user, make_customer, make_household
@@ -302,10 +303,12 @@ class TestBilledOnceOverREST(EveryPathTestCase):
 			(self.stranger, self.unbilled, 80, "come to"),
 		):
 			with self.subTest(message=message):
+				see_committed()
 				before = frappe.db.count("Sales Invoice")
 				response = self.post(customer, order, amount)
 				self.assertEqual(refusal(response), (417, "PrivateSettlementError"), response.text)
 				self.assertIn(message, response.text)
+				see_committed()
 				self.assertEqual(frappe.db.count("Sales Invoice"), before)
 
 

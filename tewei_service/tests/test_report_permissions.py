@@ -109,8 +109,8 @@ class TestReportPermissions(RevisitTestCase):
 
 	@classmethod
 	def make_scope(cls, project: str, prefix: str, service: tuple, fee: float, rating: int) -> frappe._dict:
-		"""The project's records for every report: orders of DAY (served, one also under a
-		commitment), an order booked on DAY and not signed off, an agreement billed for March and
+		"""The project's records for every report: two orders served on DAY under a response
+		commitment, an order booked on DAY and not signed off, an agreement billed for March and
 		April, a revisit, and today an immediate order paid through a collector and one not paid."""
 		households = cls.make_households(project, 5, prefix)
 		scope = frappe._dict(project=project, households=households)

@@ -15,7 +15,7 @@ frappe.query_reports["Agreement Billing"] = {
 		return value;
 	},
 	onload(report) {
-		if (!["Accounts User", "Accounts Manager"].some((role) => frappe.user.has_role(role))) return;
+		if (!tewei_service.is_finance()) return;
 		report.page.add_inner_button(__("Bill Ended Cycles"), () => {
 			frappe
 				.call("tewei_service.billing.agreements.enqueue_agreement_billing", { company: report.get_filter_value("company") })
