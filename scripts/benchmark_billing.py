@@ -255,7 +255,12 @@ class Bench:
 			day, _by_customer = self.new_month(size)
 			log(f"whole run, {size} customers × {self.orders} orders, {workers} worker(s)")
 			with Workers(self.bench_path, workers) as pool:
+				before = lock_waits()
 				seconds, run = self.run_through_workers(day)
+				result[f"locks_{workers}"] = [
+					after - then for after, then in zip(lock_waits(), before, strict=True)
+				]
+				result[f"idle_{workers}"] = pool.idle_share
 			result[workers] = seconds
 			result[f"memory_{workers}"] = pool.peak_mb
 			assert run.status == "Completed" and run.invoices == size, (run.status, run.invoices)
@@ -345,6 +350,16 @@ class Bench:
 		}
 
 
+def lock_waits() -> tuple[int, int]:
+	"""The server's row lock waits so far, and the milliseconds spent in them."""
+	values = dict(
+		frappe.db.sql(
+			"show global status where Variable_name in ('Innodb_row_lock_waits', 'Innodb_row_lock_time')"
+		)
+	)
+	return int(values["Innodb_row_lock_waits"]), int(values["Innodb_row_lock_time"])
+
+
 def wait_until_idle(limit: float = 1800) -> None:
 	"""Until the long queue is empty and no worker on it is busy."""
 	from frappe.utils.background_jobs import get_queue, get_workers
@@ -399,7 +414,7 @@ class Workers:
 	def __init__(self, bench_path: str, count: int):
 		self.bench_path, self.count = bench_path, count
 		self.processes: list[subprocess.Popen] = []
-		self.peak_rss = 0
+		self.peak_rss, self.idle_share = 0, 0.0
 		self.sampling = False
 
 	def __enter__(self):
@@ -448,11 +463,15 @@ class Workers:
 	def sample(self) -> None:
 		import psutil
 
+		psutil.cpu_percent()
+		idle = []
 		while self.sampling:
+			idle.append(psutil.cpu_times_percent().idle)
 			groups = {process.pid for process in self.processes if process.poll() is None}
 			for process in psutil.process_iter(["pid", "memory_info"]):
 				if self.group_of(process.info["pid"]) in groups and process.info["memory_info"]:
 					self.peak_rss = max(self.peak_rss, process.info["memory_info"].rss)
+			self.idle_share = sum(idle) / len(idle) / 100
 			time.sleep(0.2)
 
 	@property
@@ -503,6 +522,12 @@ def print_table(rows: list[dict], workers: dict | None, killed: dict | None, ord
 			f"| 2 workers | {workers[2]:.0f} s | |",
 			f"| **speed-up** | **{workers[1] / workers[2]:.2f}×** | {TARGETS['speed-up']} |",
 			f"| peak RSS of a worker process | {max(workers['memory_1'], workers['memory_2']):.0f} MB | {TARGETS['memory']} |",
+			*(
+				f"| {count} worker{'s' if count > 1 else ''}: row lock waits, CPU idle | "
+				f"{workers[f'locks_{count}'][0]} waits, {workers[f'locks_{count}'][1] / 1000:.1f} s; "
+				f"{workers[f'idle_{count}']:.0%} idle | |"
+				for count in (1, 2)
+			),
 			"",
 		]
 	if killed:

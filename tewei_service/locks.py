@@ -33,6 +33,12 @@ def lock_signature(doc, before) -> None:
 	"""W6, E1: the customer's signature is an image, and cannot change once given."""
 	if before and before.customer_signature and before.customer_signature != doc.customer_signature:
 		frappe.throw(_("The customer's signature cannot be changed once given."), SignatureLockedError)
+	if before is None and doc.customer_signature:
+		# A copy or an import brings a signature the customer never gave to this record.
+		frappe.throw(
+			_("The customer signs the record itself once the work is done; a new one comes unsigned."),
+			SignatureLockedError,
+		)
 	check_signature_image(doc.customer_signature)
 
 

@@ -338,6 +338,7 @@ class ChunkBilling:
 			return False
 		self.next_progress = time.monotonic() + PROGRESS_SECONDS
 		totals = sync_totals(self.run_name)
+		frappe.db.commit()
 		if totals.status != RunStatus.RUNNING:
 			self.release(self.lock())
 			frappe.db.commit()
@@ -376,20 +377,29 @@ class ChunkBilling:
 # Progress, the end, failure ----------------------------------------------------------------------
 
 
-def sync_totals(run: str):
-	"""Add the chunks' counts up on the run, and return them with the run's status."""
-	# Read without locks, then written in one short statement: the chunks' jobs never wait for it.
+def sync_totals(run: str, final: bool = False):
+	"""Add the chunks' counts up on the run, and return them with the run's status. The caller
+	commits: the run's row stays locked until then."""
+	# Read without locks, so that the chunks' jobs never wait for it; the final count waits for
+	# them and sees the last of their steps.
+	lock = "lock in share mode" if final else ""
 	customers_done, invoices, orders_billed = frappe.db.sql(
-		"""select coalesce(sum(done), 0), coalesce(sum(invoices), 0), coalesce(sum(orders_billed), 0)
-		from `tabBilling Run Chunk` where parent = %s and parenttype = 'Billing Run'""",
-		run,
+		f"""select coalesce(sum(done), 0), coalesce(sum(invoices), 0), coalesce(sum(orders_billed), 0)
+		from `tabBilling Run Chunk` where parent = %(run)s and parenttype = 'Billing Run' {lock}""",
+		{"run": run},
 	)[0]
+	skipped = frappe.db.sql(
+		f"""select count(*) from `tabBilling Run Skipped Order`
+		where parent = %(run)s and parenttype = 'Billing Run' {lock}""",
+		{"run": run},
+	)[0][0]
 	totals = frappe._dict(
-		customers_done=int(customers_done), invoices=int(invoices), orders_billed=int(orders_billed)
+		customers_done=int(customers_done),
+		invoices=int(invoices),
+		orders_billed=int(orders_billed),
+		skipped=int(skipped),
 	)
-	totals.skipped = frappe.db.count(SKIPPED, {"parent": run, "parenttype": RUN})
 	frappe.db.set_value(RUN, run, totals, update_modified=False)
-	frappe.db.commit()
 	run_values = frappe.db.get_value(RUN, run, ["status", "customers"], as_dict=True)
 	return frappe._dict({**totals, **run_values})
 
@@ -413,16 +423,10 @@ def finish_if_done(run: str) -> None:
 	if open_chunks:
 		frappe.db.commit()
 		return
-	totals = sync_totals(run)
+	totals = sync_totals(run, final=True)
 	number_skipped(run)
-	frappe.db.set_value(
-		RUN,
-		run,
-		{
-			"status": RunStatus.COMPLETED_WITH_SKIPS if totals.skipped else RunStatus.COMPLETED,
-			"finished_on": now_datetime(),
-		},
-	)
+	totals.status = RunStatus.COMPLETED_WITH_SKIPS if totals.skipped else RunStatus.COMPLETED
+	frappe.db.set_value(RUN, run, {"status": totals.status, "finished_on": now_datetime()})
 	tell(
 		run,
 		_("Month-end billing: {0} billing notices, {1} orders billed, {2} skipped").format(
@@ -431,7 +435,7 @@ def finish_if_done(run: str) -> None:
 		summary(run),
 	)
 	frappe.db.commit()
-	publish(run, sync_totals(run))
+	publish(run, totals)
 
 
 def number_skipped(run: str) -> None:
@@ -463,8 +467,9 @@ def fail_run(run: str, error: Exception) -> None:
 		RUN, run, {"status": RunStatus.FAILED, "error": reason, "finished_on": now_datetime()}
 	)
 	tell(run, _("Month-end billing {0} failed: {1}").format(run, reason), reason)
+	totals = sync_totals(run)
 	frappe.db.commit()
-	publish(run, sync_totals(run))
+	publish(run, totals)
 
 
 def tell(run: str, subject: str, content: str) -> None:

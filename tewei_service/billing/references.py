@@ -11,10 +11,17 @@ from frappe import _
 from frappe.utils import flt, fmt_money, now_datetime
 
 from tewei_service.exceptions import PrivateSettlementError
+from tewei_service.rules.errands import DELIVERED
 from tewei_service.rules.settlement import payment_status
+from tewei_service.states import WorkOrderState
 
 # Sales Invoice Item field → the document each line was billed for
 REFERENCES = {"tewei_work_order": "Service Work Order", "tewei_errand_purchase": "Errand Purchase"}
+# What may be billed: an order whose service was given, an errand delivered (field, values).
+BILLABLE = {
+	"Service Work Order": ("workflow_state", WorkOrderState.SERVED),
+	"Errand Purchase": ("status", (DELIVERED,)),
+}
 
 
 def refresh_references(invoice) -> None:
@@ -108,12 +115,13 @@ def check_billed_once(invoice) -> None:
 			record.name: record
 			for record in frappe.db.sql(
 				f"""select record.name, record.customer, record.sales_invoice, record.total_amount,
+					record.`{BILLABLE[doctype][0]}` in %(billable)s as billable,
 					(select item.parent from `tabSales Invoice Item` item
 					join `tabSales Invoice` other on other.name = item.parent
 					where item.`{reference_field(doctype)}` = record.name and other.docstatus = 1
 					and other.is_return = 0 and other.name != %(invoice)s limit 1) as other_invoice
 				from `tab{doctype}` record where record.name in %(names)s""",
-				{"names": names, "invoice": invoice.name or ""},
+				{"names": names, "invoice": invoice.name or "", "billable": BILLABLE[doctype][1]},
 				as_dict=True,
 			)
 		}
@@ -125,6 +133,12 @@ def check_billed_once(invoice) -> None:
 def check_line(invoice, doctype: str, name: str, amount: float, record) -> None:
 	if not record:
 		frappe.throw(_("{0} {1} does not exist.").format(_(doctype), name), PrivateSettlementError)
+	if not record.billable:
+		frappe.throw(
+			_("{0} {1} is not done yet, so it cannot be billed.").format(_(doctype), name),
+			PrivateSettlementError,
+			title=_("Billed Once"),
+		)
 	other = record.sales_invoice if record.sales_invoice != invoice.name else None
 	if other := other or record.other_invoice:
 		frappe.throw(

@@ -32,11 +32,14 @@ def plan_compliance(
 		projects &= {project}
 	if permitted is not None:
 		projects &= set(permitted)
+	by_project = {}
+	for revisit in revisits:
+		by_project.setdefault(revisit.property_project, {})[revisit.household] = revisit
 	rows = []
 	for name in sorted(projects):
 		served = len(period.households(name))
 		mandatory = set(mandatory_cases(period, name, month)) if served else set()
-		planned = {r.household: r for r in revisits if r.property_project == name}
+		planned = by_project.get(name) or {}
 		done = {household for household, r in planned.items() if r.status == rules.DONE}
 		required = rules.required_revisits(served, values)
 		row = {

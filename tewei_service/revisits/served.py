@@ -121,14 +121,23 @@ def with_rows(records: list[dict], doctype: str, table: str, child_doctype: str,
 
 
 class ServedPeriod:
-	"""Everything served in a period, by the household's property project."""
+	"""Everything served in a period, by the household's property project.
+
+	The orders and agreements are grouped by household (and households by project) once, so each
+	question below costs what its answer holds, not the whole period's size."""
 
 	def __init__(self, start: date, end: date, company: str | None = None):
 		self.start, self.end = start, end
 		self.orders = served_orders(start, end, company)
 		self.agreements = agreements_in_force(start, end, company)
 		self.projects = {}
-		households = {o.household for o in self.orders} | {a.household for a in self.agreements}
+		self.by_household_orders = defaultdict(list)
+		self.by_household_agreements = defaultdict(list)
+		for order in self.orders:
+			self.by_household_orders[order.household].append(order)
+		for agreement in self.agreements:
+			self.by_household_agreements[agreement.household].append(agreement)
+		households = set(self.by_household_orders) | set(self.by_household_agreements)
 		if households:
 			self.projects = dict(
 				frappe.get_all(
@@ -138,20 +147,31 @@ class ServedPeriod:
 					as_list=True,
 				)
 			)
+		self.all_households = sorted(households)
+		self.by_project = defaultdict(list)
+		for household in self.all_households:
+			self.by_project[self.projects.get(household)].append(household)
 
 	def households(self, project: str | None = None) -> list[str]:
 		"""The served households (of one project), sorted."""
-		found = {o.household for o in self.orders} | {a.household for a in self.agreements}
-		return sorted(h for h in found if project is None or self.projects.get(h) == project)
+		if project is None:
+			return list(self.all_households)
+		return list(self.by_project.get(project) or [])
 
 	def project_names(self) -> list[str]:
-		return sorted({self.projects[h] for h in self.households() if self.projects.get(h)})
+		return sorted(project for project in self.by_project if project)
 
 	def orders_of(self, household: str) -> list[dict]:
-		return [o for o in self.orders if o.household == household]
+		return self.by_household_orders.get(household) or []
 
 	def agreements_of(self, household: str) -> list[dict]:
-		return [a for a in self.agreements if a.household == household]
+		return self.by_household_agreements.get(household) or []
+
+	def agreements_of_project(self, project: str) -> list[dict]:
+		"""The agreements in force of the project's households, in start order."""
+		return [
+			agreement for agreement in self.agreements if self.projects.get(agreement.household) == project
+		]
 
 	def services(self, project: str | None = None) -> dict[str, HouseholdService]:
 		"""Per served household, the service items it received and the staff who did the work (on

@@ -15,11 +15,13 @@ from frappe.utils import add_days, getdate, today
 
 from tewei_service.alerts import alert
 from tewei_service.revisits.plan import (
-	create_revisit,
+	create_revisits,
 	desk_date,
 	desk_summary,
+	enqueue_desk_job,
 	planned_households,
 	role_users,
+	run_desk_job,
 )
 from tewei_service.revisits.served import ServedPeriod
 from tewei_service.rules import revisits as rules
@@ -48,18 +50,16 @@ def spot_check_project(period: ServedPeriod, project: str, start: date, values: 
 	drawn = rules.draw(set(served) - set(already), count - len(already), f"{project}:{start}:quality")
 	reason = {rules.SPOT_CHECK: [quarter_label(start)]}
 	due = add_days(rules.add_months(start, 6), -1)  # by the end of the quarter after
-	created = [
-		create_revisit(
-			period,
-			household,
-			start,
-			reason,
-			users[index % len(users)] if users else None,
-			due,
-			method=rules.QUALITY_CHECK,
-		)
-		for index, household in enumerate(drawn)
-	]
+	created = create_revisits(
+		period,
+		start,
+		[
+			(household, reason, users[index % len(users)] if users else None)
+			for index, household in enumerate(drawn)
+		],
+		due,
+		method=rules.QUALITY_CHECK,
+	)
 	return {
 		"property_project": project,
 		"served": len(served),
@@ -69,7 +69,9 @@ def spot_check_project(period: ServedPeriod, project: str, start: date, values: 
 	}
 
 
-def make_quarterly_spot_check(quarter=None, company: str | None = None, commit: bool = False) -> list[dict]:
+def make_quarterly_spot_check(
+	quarter=None, company: str | None = None, commit: bool = False, progress=None
+) -> list[dict]:
 	"""The spot check of the quarter containing `quarter` (default: last quarter), per project."""
 	start = (
 		rules.quarter_start(getdate(quarter))
@@ -79,10 +81,13 @@ def make_quarterly_spot_check(quarter=None, company: str | None = None, commit: 
 	period = ServedPeriod(start, rules.add_months(start, 3), company)
 	values, users = service_settings().as_dict(), role_users("Quality")
 	summaries = []
-	for project in period.project_names():
+	projects = period.project_names()
+	for done, project in enumerate(projects, 1):
 		summaries.append(spot_check_project(period, project, start, values, users))
 		if commit:
 			frappe.db.commit()  # one project at a time, as the monthly plan
+		if progress:
+			progress(done, len(projects))
 	created = sum(len(s["created"]) for s in summaries)
 	if created:
 		subject = _("Quality spot check {0}: {1} households to revisit").format(quarter_label(start), created)
@@ -99,10 +104,24 @@ def run_quarterly_spot_check() -> None:
 
 @frappe.whitelist()
 def make_spot_check_now(quarter: str) -> str:
-	"""Quality draws (or completes) a quarter's spot check from the Revisit Record list."""
+	"""Quality draws (or completes) a quarter's spot check from the Revisit Record list, on the
+	long queue (as the monthly plan)."""
 	require_role(*QUALITY_ROLES)
-	return desk_summary(
-		make_quarterly_spot_check(desk_date(quarter)),
-		_("No households were served in that quarter."),
-		coverage,
+	day = desk_date(quarter)
+	return enqueue_desk_job(
+		"tewei_service.revisits.spot_check.spot_check_job",
+		_("Quarterly Spot Check"),
+		quarter=day.isoformat() if day else None,
+	)
+
+
+def spot_check_job(quarter: str | None = None, title: str | None = None) -> str:
+	"""The job behind Draw Quarterly Spot Check."""
+	return run_desk_job(
+		title,
+		lambda progress: desk_summary(
+			make_quarterly_spot_check(quarter, progress=progress),
+			_("No households were served in that quarter."),
+			coverage,
+		),
 	)

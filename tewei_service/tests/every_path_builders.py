@@ -204,11 +204,12 @@ def registered_errand(household: str, customer: str, user: str = CUSTOMER_SERVIC
 def delivered_errand(household: str, customer: str, user: str = CUSTOMER_SERVICE, **values):
 	"""An errand registered with its receipt checked and the customer's signature, then closed
 	as delivered by `user` (who registers it)."""
-	doc = registered_errand(
-		household, customer, user, receipt_checked=1, customer_signature=SIGNATURE, **values
-	)
+	doc = registered_errand(household, customer, user, receipt_checked=1, **values)
 	with as_user(user):
-		frappe.get_doc(doc.doctype, doc.name).submit()
+		doc = frappe.get_doc(doc.doctype, doc.name)
+		doc.customer_signature = SIGNATURE  # the customer signs the entry itself, on delivery
+		doc.save()
+		doc.submit()
 	return fresh(doc)
 
 
@@ -354,7 +355,11 @@ def every_path_world(cleaning: str) -> frappe._dict:
 	w.errand_served = errand("errand of the served household", w.served, owner)
 	w.errand_other = errand("errand of another household", w.other, other_owner)
 	w.errand_bought = errand("errand the staff member buys", w.other, other_owner, purchased_by=mine)
-	w.errand_own = errand("errand the staff member registered", w.other, other_owner, user=EP_STAFF)
+	# Registered while they served that household: it stays theirs (created under a household one
+	# may see only, so made as Administrator and owned by the staff member).
+	w.errand_own = errand("errand the staff member registered", w.other, other_owner, user="Administrator")
+	frappe.db.set_value("Errand Purchase", w.errand_own, "owner", EP_STAFF)
+	frappe.db.commit()
 	w.slip_other = committed(
 		"Service Message Slip",
 		{"message": f"{MARK} slip of another staff member"},

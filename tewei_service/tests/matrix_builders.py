@@ -288,7 +288,10 @@ def errand(scope: Scope, **values) -> str:
 
 def closable_errand(scope: Scope) -> str:
 	"""Delivered: the receipt checked and the customer signed; ready to close (submit)."""
-	return errand(scope, receipt_checked=1, customer_signature=SIGNATURE)
+	doc = frappe.get_doc("Errand Purchase", errand(scope, receipt_checked=1))
+	doc.customer_signature = SIGNATURE  # the customer signs the entry itself, on delivery
+	doc.save()
+	return doc.name
 
 
 def delivered_errand(scope: Scope) -> str:

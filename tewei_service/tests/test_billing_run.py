@@ -172,6 +172,28 @@ class TestBillingRun(BillingRunTestCase):
 		resume_interrupted_runs()  # nothing left to do
 		self.assertEqual([len(invoices_of(customer)) for customer in billed], [1, 1, 1])
 
+	def test_a_job_that_has_had_its_time_leaves_the_rest_to_a_new_job(self):
+		billed = self.customers_with_orders("Time", 3, quantities=(1,))
+		day = self.day_of_their_own(*(name for names in billed.values() for name in names))
+
+		class TwoPasses(billing_run.Budget):
+			"""A job's time is up after two passes of its loop (a pass takes an invoice name or
+			bills a customer)."""
+
+			def __init__(self):
+				self.passes = 0
+
+			def spent(self):
+				self.passes += 1
+				return self.passes > 2
+
+		with patch.object(billing_run, "MIN_CHUNKS", 1), patch.object(billing_run, "Budget", TwoPasses):
+			run = frappe.get_doc("Billing Run", start(day)["name"])
+		self.assertEqual(run.status, RunStatus.COMPLETED)
+		self.assertEqual([(chunk.done, chunk.attempts) for chunk in run.chunks], [(3, 3)])
+		for orders in billed.values():
+			self.assertEqual(times_billed(orders[0]), 1)
+
 	def test_two_starts_of_the_same_period_make_one_run(self):
 		day = getdate(add_days("2001-01-01", random.randint(0, 8000)))
 		frappe.db.commit()  # the users, for the two sessions

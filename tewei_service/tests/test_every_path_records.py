@@ -12,7 +12,6 @@ from frappe.utils import add_days, now_datetime, today
 from tewei_service.exceptions import (
 	ApprovalError,
 	KeptOnFileError,
-	PrivateSettlementError,
 	SignatureLockedError,
 )
 from tewei_service.tests.agreement_builders import draft_agreement, signed_agreement
@@ -555,7 +554,8 @@ class TestDuplicatesOfRecords(EveryPathTestCase):
 		)
 		self.assertEqual((copy.sales_invoice, copy.payment_status, copy.voided_by), (None, "Unbilled", None))
 		self.assertEqual((copy.item_name, copy.total_amount), (errand.item_name, errand.total_amount))
-		self.assertRaises(PrivateSettlementError, insert_as, CUSTOMER_SERVICE, full_copy(errand))
+		# A full copy carries the customer's signature (and the settlement): refused.
+		self.assertRaises(SignatureLockedError, insert_as, CUSTOMER_SERVICE, full_copy(errand))
 
 	def test_the_duplicate_of_a_signed_agreement_is_an_unsigned_draft(self):
 		active = signed_agreement(agreement_for(self, self.household))

@@ -295,8 +295,10 @@ class TestHostileInput(WorkOrderTestCase):
 				}
 			).insert()
 			delivered = frappe.copy_doc(errand)
-			delivered.update({"receipt_checked": 1, "customer_signature": SIGNATURE})
+			delivered.update({"receipt_checked": 1})
 			delivered.insert()
+			delivered.customer_signature = SIGNATURE
+			delivered.save()
 			delivered.submit()
 		agreement = signed_agreement(
 			draft_agreement(

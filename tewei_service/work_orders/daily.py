@@ -15,12 +15,21 @@ def department_heads() -> dict[str | None, list[str]]:
 	heads = frappe.get_all(
 		"Has Role", filters={"role": "Service Department Head", "parenttype": "User"}, pluck="parent"
 	)
+	if not heads:
+		return {}
+	enabled = set(frappe.get_all("User", {"name": ("in", heads), "enabled": 1}, pluck="name"))
+	departments = {}
+	for employee in frappe.get_all(
+		"Employee",
+		{"user_id": ("in", list(enabled) or [""]), "status": "Active"},
+		["user_id", "department"],
+		order_by="creation",
+	):
+		departments.setdefault(employee.user_id, employee.department)
 	by_department: dict[str | None, list[str]] = {}
 	for user in heads:
-		if not frappe.db.get_value("User", user, "enabled"):
-			continue
-		department = frappe.db.get_value("Employee", {"user_id": user, "status": "Active"}, "department")
-		by_department.setdefault(department, []).append(user)
+		if user in enabled:
+			by_department.setdefault(departments.get(user), []).append(user)
 	return by_department
 
 
@@ -86,13 +95,15 @@ def notify_heads(orders: list[dict], subject: str, describe=None) -> None:
 	"""One alert per department head with their department's orders (heads with no department
 	receive the orders of departments that have no head of their own)."""
 	heads = department_heads()
-	for department in {order.department for order in orders}:
+	by_department: dict[str | None, list] = {}
+	for order in orders:
+		by_department.setdefault(order.department, []).append(order)
+	for department, listed in by_department.items():
 		# The alert is HTML: what people typed (customer names, reasons) is escaped.
 		lines = [
 			f"{get_link_to_form('Service Work Order', order.name)} {escape_html(order.customer)}"
 			+ (f": {escape_html(describe(order))}" if describe else "")
-			for order in orders
-			if order.department == department
+			for order in listed
 		]
 		for user in heads.get(department) or heads.get(None) or []:
 			alert(user, subject, "<br>".join(lines), "Service Work Order")

@@ -32,10 +32,11 @@ function make_plan(listview, plan) {
 				reqd: 1,
 			},
 		],
+		// The server makes the plan on the long queue (a progress bar shows how far it is) and
+		// tells the result when done (see on_job_done); tests get the result at once.
 		(values) =>
 			frappe.call(plan.method, { [plan.argument]: values.day }).then((r) => {
-				frappe.msgprint(r.message, plan.label);
-				listview.refresh();
+				frappe.show_alert({ message: r.message, indicator: "blue" }, 10);
 			}),
 		plan.label,
 		__("Make Plan")
@@ -53,6 +54,13 @@ frappe.listview_settings["Revisit Record"] = {
 		return [__("Planned"), "orange", "status,=,Planned"];
 	},
 	onload(listview) {
+		// One handler per page: the job's result, on whichever list asked for it.
+		frappe.realtime.off("tewei_revisit_job_done");
+		frappe.realtime.on("tewei_revisit_job_done", (data) => {
+			frappe.hide_progress();
+			frappe.msgprint(data.message, data.title);
+			listview.refresh();
+		});
 		for (const plan of PLANS) {
 			if (frappe.user.has_role(plan.roles)) {
 				listview.page.add_inner_button(plan.label, () => make_plan(listview, plan));

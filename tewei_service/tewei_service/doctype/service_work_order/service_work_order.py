@@ -62,3 +62,10 @@ class ServiceWorkOrder(Document):
 
 	def on_trash(self):
 		keep_on_file(self)
+
+
+def on_doctype_update():
+	"""The composite indexes the reports and jobs filter on (`tewei_service.work_orders.indexes`)."""
+	from tewei_service.work_orders.indexes import add_indexes
+
+	add_indexes()
