@@ -133,12 +133,6 @@ def check_billed_once(invoice) -> None:
 def check_line(invoice, doctype: str, name: str, amount: float, record) -> None:
 	if not record:
 		frappe.throw(_("{0} {1} does not exist.").format(_(doctype), name), PrivateSettlementError)
-	if not record.billable:
-		frappe.throw(
-			_("{0} {1} is not done yet, so it cannot be billed.").format(_(doctype), name),
-			PrivateSettlementError,
-			title=_("Billed Once"),
-		)
 	other = record.sales_invoice if record.sales_invoice != invoice.name else None
 	if other := other or record.other_invoice:
 		frappe.throw(
@@ -157,6 +151,12 @@ def check_line(invoice, doctype: str, name: str, amount: float, record) -> None:
 			_("The lines of {0} {1} come to {2}, but it is for {3}.").format(
 				_(doctype), name, fmt_money(amount), fmt_money(record.total_amount)
 			),
+			PrivateSettlementError,
+			title=_("Billed Once"),
+		)
+	if not record.billable:
+		frappe.throw(
+			_("{0} {1} is not done yet, so it cannot be billed.").format(_(doctype), name),
 			PrivateSettlementError,
 			title=_("Billed Once"),
 		)
