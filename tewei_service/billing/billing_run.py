@@ -61,9 +61,11 @@ class ChunkStatus:
 	DONE = "Done"
 
 
-# A chunk is a few minutes of work at most; a small month still makes enough chunks for every worker.
-CUSTOMERS_PER_CHUNK = 25
-MIN_CHUNKS = 4
+# A chunk is a minute or so of work. Each job is a fresh process that first loads ERPNext (about
+# three seconds), so chunks are not smaller than they need to be for a small month to still
+# make enough of them for every worker.
+CUSTOMERS_PER_CHUNK = 100
+MIN_CHUNKS = 8
 # How often a chunk looks at its run (cancelled? failed?) and tells the form how far it is.
 PROGRESS_SECONDS = 5
 PROGRESS_EVENT = "tewei_billing_run_progress"
@@ -309,6 +311,8 @@ class ChunkBilling:
 		customer, names = self.work[state.done]
 		invoice, billed, skipped = bill_customer(self.company, customer, names, state.reserved_invoice)
 		reserved = None if invoice else state.reserved_invoice
+		if reserved and frappe.db.exists("Sales Invoice", reserved):
+			reserved = None  # taken after all (the customer failed for it): the next takes a new one
 		if not reserved and state.done + 1 < len(self.work):
 			reserved = reserve_invoice_name(self.company)
 		self.save(

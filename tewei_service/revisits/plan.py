@@ -9,6 +9,7 @@ customer service user (or, if the project names none, shared out among the enabl
 users) with a ToDo. Making the plan again for the same month adds only what is missing.
 """
 
+import json
 from datetime import date
 
 import frappe
@@ -119,8 +120,7 @@ def complained_staff(month: date) -> set[str]:
 				["status", "=", rules.DONE],
 				["complaint", "=", 1],
 				["complaint_staff", "is", "set"],
-				["revisited_on", ">=", start],
-				["revisited_on", "<", end],
+				["revisited_on", "between", (start, add_days(end, -1))],
 			],
 			pluck="complaint_staff",
 		)
@@ -316,7 +316,7 @@ def create_revisits(
 				month,
 				values["plan_reason"],
 				*(int(field in {rules.REASON_FIELDS[r] for r in reasons}) for field in REASON_COLUMNS),
-				frappe.as_json([assignee]) if assignee else None,
+				json.dumps([assignee]) if assignee else None,
 			)
 		)
 		for idx, order in enumerate(orders, 1):
@@ -504,6 +504,9 @@ def make_monthly_plan(
 	return summaries
 
 
+LINKS_SHOWN = 50
+
+
 def notify(summary: dict, month: date) -> None:
 	subject = _("Revisit plan {0} for {1}: {2} households to revisit").format(
 		month.strftime("%Y-%m"), summary["property_project"], len(summary["created"])
@@ -511,7 +514,11 @@ def notify(summary: dict, month: date) -> None:
 	content = _(
 		"{0} households served, {1} revisits required, {2} mandatory cases, {3} planned in all."
 	).format(summary["served"], summary["required"], summary["mandatory"], summary["planned"])
-	content += "<br>" + ", ".join(get_link_to_form("Revisit Record", name) for name in summary["created"])
+	created = summary["created"]
+	content += "<br>" + ", ".join(get_link_to_form("Revisit Record", name) for name in created[:LINKS_SHOWN])
+	if len(created) > LINKS_SHOWN:
+		# The alert is also e-mailed: a few links, not a thousand (the list has them all).
+		content += " " + _("and {0} more in the Revisit Record list.").format(len(created) - LINKS_SHOWN)
 	for user in summary["assigned_to"]:
 		alert(user, subject, content, "Revisit Record")
 

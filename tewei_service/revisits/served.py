@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date
 
 import frappe
-from frappe.utils import getdate
+from frappe.utils import add_days, getdate
 
 from tewei_service.rules.revisits import HouseholdService
 from tewei_service.states import AgreementState, WorkOrderState
@@ -36,10 +36,11 @@ def company_projects(company: str) -> list[str]:
 
 def served_orders(start: date, end: date, company: str | None = None) -> list[dict]:
 	"""The orders completed in the period, each with its `items` (catalogue item, amount)."""
+	# "between" the first and the last day (Frappe widens it to the last day's end): a "<" would be
+	# wrapped in ifnull() and leave the index only the lower bound.
 	filters = [
 		["workflow_state", "in", WorkOrderState.SERVED],
-		["completed_on", ">=", start],
-		["completed_on", "<", end],
+		["completed_on", "between", (start, add_days(end, -1))],
 	]
 	if company:
 		filters.append(["property_project", "in", company_projects(company) or [""]])

@@ -9,7 +9,8 @@ Service Work Order, by its users:
   home service analysis), the morning check list.
 - (workflow_state, appointment_start): the end-of-day unsigned list and its report.
 - appointment_start, order_date (search_index in the JSON): the daily register (either of them).
-- reported_on (search_index): response commitment compliance.
+- reported_on (search_index): response commitment compliance; completed_on (search_index): the
+  cash hand-over's immediate orders of a day.
 - (response_status, response_due), (response_status, breach_notified): breach flagging.
 - (property_project, completed_on), (property_project, reported_on): readers limited to projects.
 Service Work Order Item (catalogue_item): whether a service item is new (revisit plan, V2).
