@@ -49,3 +49,23 @@ class KeptOnFileError(frappe.ValidationError):
 
 class BillingRunActiveError(frappe.ValidationError):
 	"""S1: a Billing Run of the company for an overlapping period is already going."""
+
+
+class MonthlyAnalysisError(frappe.ValidationError):
+	"""R8: one monthly service analysis per month and scope, approved only with its analysis written."""
+
+
+class SignOffError(frappe.ValidationError):
+	"""R3: a sign-off out of turn, a dissatisfied one without its comment, or a rework without one."""
+
+
+class WarrantyError(frappe.ValidationError):
+	"""R4: a warranty repair claimed on the wrong order, out of its period, or charged."""
+
+
+class MisroutedRequestError(frappe.ValidationError):
+	"""R5: a request taken at a desk that does not take it, or declined without the reason."""
+
+
+class DemoRefusedError(frappe.ValidationError):
+	"""The demo is built only on a site without app data, unless told to reset it."""

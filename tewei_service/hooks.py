@@ -39,6 +39,8 @@ _STAFF_SCOPED = (
 	"Service Message Slip",
 	"Revisit Record",
 	"Service Agreement",
+	"Service Complaint",
+	"Satisfaction Survey",
 )
 permission_query_conditions = {
 	"Service Work Order": "tewei_service.permissions.work_order_query",
@@ -55,6 +57,11 @@ has_website_permission = {
 }
 standard_portal_menu_items = [
 	{"title": "My Household Services", "route": "/my_household", "role": "Customer"},
+	# Issue 15: the customer's phone pages (tewei_service/www, actions in tewei_service/portal).
+	{"title": "Request a Service", "route": "/service_request", "role": "Customer"},
+	{"title": "Bills", "route": "/service_bills", "role": "Customer"},
+	{"title": "Complaints", "route": "/service_complaints", "role": "Customer"},
+	{"title": "Today's Work", "route": "/my_work", "role": "Service Staff"},
 ]
 
 # Document events
@@ -80,10 +87,9 @@ scheduler_events = {
 		"tewei_service.billing.agreements.bill_due_agreement_cycles",
 	],
 	"cron": {
-		# W7: department heads check the previous working day's orders in the morning.
-		"0 8 * * *": ["tewei_service.work_orders.daily.send_morning_check_lists"],
-		# W8: before the end of the day, the orders not signed off yet.
-		"0 18 * * *": ["tewei_service.work_orders.daily.send_end_of_day_unsigned_lists"],
+		# W7, W8, R7: the morning check list and the end-of-day unsigned list, each once a day at
+		# the time Service Settings give.
+		"*/15 * * * *": ["tewei_service.work_orders.daily.send_daily_lists_when_due"],
 		# W10: commitments are measured in minutes, so breaches are looked for every few minutes.
 		# S1, S4: billing runs whose jobs were killed or timed out go on where they stopped.
 		"*/5 * * * *": [

@@ -61,6 +61,19 @@ SERVER_FIELDS = {
 		"checked_by",
 		"checked_on",
 		"breach_notified",
+		"sign_offs",
+		"handed_over_to",
+		"handed_over_by",
+		"handed_over_on",
+		"declined_on",
+		"register_signed_by",
+		"register_signed_on",
+		# The customer's own rating from the portal (portal/ratings.py), never typed at the desk.
+		"rating_timeliness",
+		"rating_skill",
+		"rating_attitude",
+		"rating_comment",
+		"rated_on",
 	),
 	"Price Confirmation": ("signatures", "approved_by"),
 	"Service Agreement": (
@@ -72,6 +85,7 @@ SERVER_FIELDS = {
 		"termination_reason",
 	),
 	"Errand Purchase": ("voided_by", "voided_on"),
+	"Office Tariff": ("submitted_by", "finance_reviewed_by", "finance_reviewed_on", "filed_by", "filed_on"),
 }
 
 

@@ -55,6 +55,8 @@ STAFF_SCOPED = {
 	"Service Message Slip": "household",
 	"Revisit Record": "household",
 	"Service Agreement": "household",
+	"Service Complaint": "household",
+	"Satisfaction Survey": "household",
 }
 # The Employee fields that make a record the staff member's own.
 OWN_RECORD_FIELDS = {"Errand Purchase": "purchased_by", "Service Message Slip": "staff"}

@@ -17,6 +17,8 @@ FILED_UNDER_HOUSEHOLD = {
 	"Service Message Slip": "household",
 	"Price Confirmation": "household",
 	"Sales Invoice": "tewei_household",
+	"Service Complaint": "household",
+	"Satisfaction Survey": "household",
 }
 
 
@@ -24,6 +26,8 @@ def why_kept(doc) -> str | None:
 	"""The reason `doc` stays on file, or None when it may still be deleted."""
 	if doc.doctype == "Service Message Slip":
 		return _("a message slip left at the customer's door")
+	if doc.doctype == "Service Complaint":
+		return _("the complaint register keeps every complaint; close it instead")
 	if doc.doctype == "Service Work Order" and doc.workflow_state not in (None, WorkOrderState.REGISTERED):
 		return _("the order is past Registered; cancel it instead")
 	if doc.doctype == "Revisit Record" and doc.status != PLANNED:

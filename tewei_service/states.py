@@ -1,4 +1,4 @@
-"""Workflow states and transitions of the app's four Workflows, named once (pure Python).
+"""Workflow states and transitions of the app's Workflows, named once (pure Python).
 
 `setup/workflows.py` creates the Workflows from the tables here; controllers, billing, revisits,
 daily jobs and reports use the constants; the desk's scripts receive them through the boot
@@ -33,14 +33,24 @@ class WorkOrderState:
 	COMPLETED = "Completed"
 	CHECKED = "Checked"
 	CANCELLED = "Cancelled"
+	# R3: the customer was not satisfied; the work is done again and signed again.
+	REWORK = "Rework"
+	# R5: a request the company cannot serve, with the reason given to the customer.
+	DECLINED = "Declined"
 	# Before the customer has accepted a price, the scope may change freely (W4).
 	OPEN_PRICE = (None, REGISTERED, QUOTED)
 	# Not started yet: may be rescheduled or cancelled (W5).
 	NOT_STARTED = (REGISTERED, QUOTED, CONFIRMED, DISPATCHED)
 	# Work under way: the staff member is on it (W8).
-	UNDER_WAY = (DISPATCHED, IN_PROGRESS)
+	UNDER_WAY = (DISPATCHED, IN_PROGRESS, REWORK)
+	# Where the customer signs off the work (R3): on it, redoing it, or just after it was done.
+	SIGNABLE = (IN_PROGRESS, REWORK, COMPLETED)
+	# May be declined (R5): before the company has committed to the work.
+	DECLINABLE = (REGISTERED, QUOTED)
 	# The service was given: billable, revisitable (S1, V1).
 	SERVED = (COMPLETED, CHECKED)
+	# Ended without the service: no booking to keep (W3), no commitment to breach (W10).
+	NOT_SERVED = (CANCELLED, DECLINED)
 
 
 class AgreementState:
@@ -52,7 +62,19 @@ class AgreementState:
 	SERVED = (ACTIVE, TERMINATED)
 
 
+class TariffState:
+	DRAFT = "Draft"
+	FINANCE_REVIEW = "Finance Review"
+	QUALITY_FILING = "Quality Filing"
+	PUBLISHED = "Published"
+	REJECTED = "Rejected"
+	WITHDRAWN = "Withdrawn"
+	# The office may change its tariff only before Finance has passed it (R6).
+	EDITABLE = (None, DRAFT)
+
+
 _C, _P, _W, _A = CatalogueState, PriceConfirmationState, WorkOrderState, AgreementState
+_T = TariffState
 
 # (state, docstatus, role that may edit in it, indicator style)
 CATALOGUE_STATES = (
@@ -92,14 +114,19 @@ WORK_ORDER_STATES = (
 	(_W.REGISTERED, 0, "Customer Service", ""),
 	(_W.QUOTED, 0, "Customer Service", "Info"),
 	(_W.CONFIRMED, 0, "Customer Service", "Primary"),
+	# W4: the department assigns the staff member and time before it dispatches.
+	(_W.CONFIRMED, 0, "Service Department Head", "Primary"),
 	(_W.DISPATCHED, 0, "Service Department Head", "Primary"),
 	(_W.IN_PROGRESS, 0, "Service Staff", "Warning"),
 	(_W.COMPLETED, 0, "Service Staff", "Success"),
 	(_W.CHECKED, 0, "Service Department Head", "Success"),
 	(_W.CANCELLED, 0, "Customer Service", "Danger"),
+	(_W.REWORK, 0, "Service Staff", "Warning"),
+	(_W.DECLINED, 0, "Customer Service", "Danger"),
 )
 _DESK = ("Customer Service", "Service Department Head")
 _ON_SITE = ("Service Staff", "Service Department Head")
+_NOT_SATISFIED = "doc.sign_offs and not doc.sign_offs[-1].satisfied"
 WORK_ORDER_TRANSITIONS = (
 	(_W.REGISTERED, "Quote", _W.QUOTED, "Customer Service", 1),
 	(_W.QUOTED, "Record Customer Confirmation", _W.CONFIRMED, "Customer Service", 1),
@@ -114,6 +141,19 @@ WORK_ORDER_TRANSITIONS = (
 		for role in _DESK
 	),
 	*((state, "Cancel", _W.CANCELLED, role, 1) for state in _W.NOT_STARTED for role in _DESK),
+	# R3: only the customer's sign-off "not satisfied" sends the work back (work_orders.sign_off).
+	*(
+		(state, "Rework", _W.REWORK, role, 1, _NOT_SATISFIED)
+		for state in (_W.IN_PROGRESS, _W.COMPLETED)
+		for role in _ON_SITE
+	),
+	*((_W.REWORK, "Complete", _W.COMPLETED, role, 1) for role in _ON_SITE),
+	# R5: a request the company cannot serve is declined with the reason, never dropped.
+	*(
+		(state, "Decline", _W.DECLINED, role, 1)
+		for state in _W.DECLINABLE
+		for role in (*_DESK, "Branch Manager")
+	),
 )
 
 AGREEMENT_STATES = (
@@ -132,6 +172,25 @@ AGREEMENT_TRANSITIONS = (
 	*((_A.ACTIVE, "Terminate", _A.TERMINATED, role, 1) for role in _SIGNERS),
 )
 
+# R6: the office's tariff is reviewed by Finance, filed by Quality, then published (docstatus 1).
+TARIFF_STATES = (
+	(_T.DRAFT, 0, "Branch Manager", ""),
+	(_T.FINANCE_REVIEW, 0, "Accounts Manager", "Warning"),
+	(_T.QUALITY_FILING, 0, "Quality", "Warning"),
+	(_T.PUBLISHED, 1, "Quality", "Success"),
+	(_T.REJECTED, 0, "Branch Manager", "Danger"),
+	(_T.WITHDRAWN, 2, "Branch Manager", "Danger"),
+)
+TARIFF_TRANSITIONS = (
+	(_T.DRAFT, "Submit for Review", _T.FINANCE_REVIEW, "Branch Manager", 1),
+	(_T.FINANCE_REVIEW, "Approve", _T.QUALITY_FILING, "Accounts Manager", 1),
+	(_T.FINANCE_REVIEW, "Reject", _T.REJECTED, "Accounts Manager", 1),
+	(_T.QUALITY_FILING, "File and Publish", _T.PUBLISHED, "Quality", 1),
+	(_T.QUALITY_FILING, "Reject", _T.REJECTED, "Quality", 1),
+	(_T.REJECTED, "Revise", _T.DRAFT, "Branch Manager", 1),
+	(_T.PUBLISHED, "Withdraw", _T.WITHDRAWN, "Branch Manager", 1),
+)
+
 # Workflow name → (DocType, states, transitions)
 WORKFLOWS = {
 	"Service Catalogue Item Approval": ("Service Catalogue Item", CATALOGUE_STATES, CATALOGUE_TRANSITIONS),
@@ -142,6 +201,7 @@ WORKFLOWS = {
 	),
 	"Service Work Order": ("Service Work Order", WORK_ORDER_STATES, WORK_ORDER_TRANSITIONS),
 	"Service Agreement": ("Service Agreement", AGREEMENT_STATES, AGREEMENT_TRANSITIONS),
+	"Office Tariff Approval": ("Office Tariff", TARIFF_STATES, TARIFF_TRANSITIONS),
 }
 
 
@@ -153,5 +213,5 @@ def as_boot() -> dict:
 			for name, value in vars(group).items()
 			if name.isupper()
 		}
-		for group in (CatalogueState, PriceConfirmationState, WorkOrderState, AgreementState)
+		for group in (CatalogueState, PriceConfirmationState, WorkOrderState, AgreementState, TariffState)
 	}

@@ -17,10 +17,11 @@ from tewei_service.states import WorkOrderState
 
 # Sales Invoice Item field → the document each line was billed for
 REFERENCES = {"tewei_work_order": "Service Work Order", "tewei_errand_purchase": "Errand Purchase"}
-# What may be billed: an order whose service was given, an errand delivered (field, values).
+# What may be billed: an order whose service was given, an errand delivered (field, values,
+# and what is never billed: a warranty repair, R4).
 BILLABLE = {
-	"Service Work Order": ("workflow_state", WorkOrderState.SERVED),
-	"Errand Purchase": ("status", (DELIVERED,)),
+	"Service Work Order": ("workflow_state", WorkOrderState.SERVED, "ifnull(record.warranty_of, '') != ''"),
+	"Errand Purchase": ("status", (DELIVERED,), "0"),
 }
 
 
@@ -116,6 +117,7 @@ def check_billed_once(invoice) -> None:
 			for record in frappe.db.sql(
 				f"""select record.name, record.customer, record.sales_invoice, record.total_amount,
 					record.`{BILLABLE[doctype][0]}` in %(billable)s as billable,
+					{BILLABLE[doctype][2]} as free_of_charge,
 					(select item.parent from `tabSales Invoice Item` item
 					join `tabSales Invoice` other on other.name = item.parent
 					where item.`{reference_field(doctype)}` = record.name and other.docstatus = 1
@@ -133,6 +135,14 @@ def check_billed_once(invoice) -> None:
 def check_line(invoice, doctype: str, name: str, amount: float, record) -> None:
 	if not record:
 		frappe.throw(_("{0} {1} does not exist.").format(_(doctype), name), PrivateSettlementError)
+	if record.free_of_charge:
+		frappe.throw(
+			_("{0} {1} is a warranty repair, free of charge: it is never billed (R4).").format(
+				_(doctype), name
+			),
+			PrivateSettlementError,
+			title=_("Billed Once"),
+		)
 	other = record.sales_invoice if record.sales_invoice != invoice.name else None
 	if other := other or record.other_invoice:
 		frappe.throw(

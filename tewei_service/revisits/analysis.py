@@ -15,6 +15,9 @@ department or staff member. Every figure describes the service delivered in the 
   agreement's services, in their plan month. A revisit counts once in each group it concerns.
 - Complaints: those revisits that recorded a complaint; by staff, against the staff member named in
   the complaint (else the staff who did the work).
+- Warranty repairs (R4): those of the month's orders that repair a repeat fault free of charge.
+- Declined (R5): the requests declined in the month (`declined_on`), by their services, department
+  or (none yet) staff.
 - Department: the order's department, else the service's delivering department; for an agreement,
   the agreement's department.
 
@@ -26,10 +29,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import frappe
+from frappe.utils import add_days
 
-from tewei_service.revisits.served import agreements_named, served_orders
+from tewei_service.revisits.served import agreements_named, company_projects, served_orders, with_rows
 from tewei_service.rules import revisits as rules
 from tewei_service.rules.revisits import Figures, analyse
+from tewei_service.states import WorkOrderState
 
 ITEM, DEPARTMENT, STAFF = "Item", "Department", "Staff"
 GROUP_BY = (ITEM, DEPARTMENT, STAFF)
@@ -67,6 +72,7 @@ class MonthFacts:
 		self.order_invoices = order_invoice_lines(list(self.orders))
 		self.agreement_invoices = agreement_invoice_lines(month, end, company, projects)
 		self.order_revisits = order_revisits(list(self.orders))
+		self.declined = declined_requests(month, end, company, projects)
 		self.agreement_revisits = agreement_revisits(month, end, projects)
 		self.agreements = agreements_named(
 			{line.agreement for line in self.agreement_invoices}
@@ -114,7 +120,21 @@ class MonthFacts:
 			[(TOTAL, amount) for _keys, amount in lines],
 			[({TOTAL}, average, complaint) for _keys, average, complaint in revisits],
 		)
-		return MonthFigures(groups, total.get(TOTAL) or Figures())
+		total = total.get(TOTAL) or Figures()
+		self.count_orders(groups, total, group_by)
+		return MonthFigures(groups, total)
+
+	def count_orders(self, groups: dict[str, Figures], total: Figures, group_by: str) -> None:
+		"""R4, R5: the warranty repairs among the month's orders, and the requests declined."""
+		counted = (
+			("warranty", [order for order in self.orders.values() if order.warranty_of]),
+			("declined", self.declined),
+		)
+		for measure, orders in counted:
+			for order in orders:
+				for group in [groups.setdefault(key, Figures()) for key in self.order_keys(order, group_by)]:
+					setattr(group, measure, getattr(group, measure) + 1)
+				setattr(total, measure, getattr(total, measure) + 1)
 
 	def revenue_lines(self, group_by: str) -> list[tuple[set, float]]:
 		"""Each invoice line that counts, with the groups it is shared out among."""
@@ -154,6 +174,24 @@ def rating_and_complaint(revisit, keys: set, group_by: str) -> list[tuple]:
 
 # Facts
 # -----
+
+
+def declined_requests(start: date, end: date, company: str | None, projects: list[str] | None) -> list[dict]:
+	"""The requests declined in [start, end) (R5), each with its `items`."""
+	filters = [
+		["workflow_state", "=", WorkOrderState.DECLINED],
+		["declined_on", "between", (start, add_days(end, -1))],
+	]
+	if company:
+		filters.append(["property_project", "in", company_projects(company) or [""]])
+	if projects is not None:
+		filters.append(["property_project", "in", projects or [""]])
+	orders = frappe.get_all(
+		"Service Work Order",
+		filters=filters,
+		fields=["name", "department", "assigned_staff", "property_project"],
+	)
+	return with_rows(orders, "Service Work Order", "items", "Service Work Order Item", ["catalogue_item"])
 
 
 def order_invoice_lines(orders: list[str]) -> list[dict]:

@@ -112,19 +112,25 @@ def new_items(period: ServedPeriod, items: set[str], month: date, end: date) -> 
 
 
 def complained_staff(month: date) -> set[str]:
+	"""The staff named in a complaint of the window: recorded on a revisit, or registered (R1)."""
 	start, end = rules.complaint_window(month)
-	return set(
-		frappe.get_all(
-			"Revisit Record",
-			filters=[
-				["status", "=", rules.DONE],
-				["complaint", "=", 1],
-				["complaint_staff", "is", "set"],
-				["revisited_on", "between", (start, add_days(end, -1))],
-			],
-			pluck="complaint_staff",
-		)
+	window = (start, add_days(end, -1))
+	on_revisits = frappe.get_all(
+		"Revisit Record",
+		filters=[
+			["status", "=", rules.DONE],
+			["complaint", "=", 1],
+			["complaint_staff", "is", "set"],
+			["revisited_on", "between", window],
+		],
+		pluck="complaint_staff",
 	)
+	registered = frappe.get_all(
+		"Service Complaint",
+		filters=[["staff", "is", "set"], ["received_on", "between", window]],
+		pluck="staff",
+	)
+	return set(on_revisits) | set(registered)
 
 
 def mandatory_cases(period: ServedPeriod, project: str, month: date) -> dict[str, dict[str, list[str]]]:

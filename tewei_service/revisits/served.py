@@ -57,6 +57,7 @@ def served_orders(start: date, end: date, company: str | None = None) -> list[di
 			"completed_on",
 			"response_status",
 			"total_amount",
+			"warranty_of",
 		],
 		order_by="completed_on, name",
 	)

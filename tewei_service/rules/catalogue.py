@@ -14,6 +14,7 @@ PROPOSAL_FIELDS = (
 	"unit_of_charge",
 	"department",
 	"description",
+	"warranty_days",
 	"proposed_fee",
 	"effective_date",
 )

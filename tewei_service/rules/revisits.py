@@ -246,6 +246,8 @@ class Figures:
 	breached: int = 0
 	ratings: list = field(default_factory=list)
 	complaints: int = 0
+	warranty: int = 0  # R4: warranty repairs among the orders
+	declined: int = 0  # R5: requests declined in the month
 
 	@property
 	def compliance(self) -> float | None:

@@ -31,6 +31,7 @@ POSITIVE_FIELDS = (
 	"emergency_onsite_minutes",
 	"revisit_households_small",
 	"revisit_households_large",
+	"complaint_reply_hours",
 )
 
 

@@ -6,6 +6,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from tewei_service.setup.billing_items import create_billing_items, delete_billing_items
 from tewei_service.setup.catalogue_defaults import create_catalogue_defaults, delete_catalogue_defaults
 from tewei_service.setup.custom_fields import CUSTOM_FIELDS, delete_custom_fields
+from tewei_service.setup.link_permissions import grant_link_permissions
 from tewei_service.setup.roles import create_roles, delete_roles
 from tewei_service.setup.workflows import create_workflows, delete_workflows
 
@@ -34,6 +35,7 @@ def after_migrate() -> None:
 
 def setup_site() -> None:
 	create_roles()
+	grant_link_permissions()
 	create_custom_fields(CUSTOM_FIELDS, ignore_validate=True)
 	create_workflows()
 	create_catalogue_defaults()

@@ -115,12 +115,16 @@ class TestErrandRegister(ErrandTestCase):
 			"deadline cannot be before the registration",
 			self.refused(self.register, deadline=now_datetime() - timedelta(days=1)),
 		)
-		frappe.local.lang = "zh"
-		try:
-			self.assertIn("不是住戶", self.refused(self.register, customer=self.stranger))
-			self.assertIn("數量必須大於零", self.refused(self.register, quantity=0))
-		finally:
-			frappe.local.lang = "en"
+		for lang, not_of_household, quantity in (
+			("zh", "不是住户", "数量必须大于零"),
+			("zh-TW", "不是住戶", "數量必須大於零"),
+		):
+			frappe.local.lang = lang
+			try:
+				self.assertIn(not_of_household, self.refused(self.register, customer=self.stranger))
+				self.assertIn(quantity, self.refused(self.register, quantity=0))
+			finally:
+				frappe.local.lang = "en"
 
 	def test_delivery_needs_the_checked_receipt_then_the_customers_signature(self):
 		doc = self.register()

@@ -140,6 +140,8 @@ class TestHomeServiceAnalysis(RevisitTestCase):
 				"Response Compliance (%)": (75.0, "Green"),
 				"Satisfaction (1-5)": (4.0, "Blue"),
 				"Complaints": (2, "Red"),
+				"Warranty Repairs": (0, "Blue"),
+				"Declined Requests": (0, "Blue"),
 			},
 		)
 

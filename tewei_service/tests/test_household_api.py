@@ -50,7 +50,11 @@ class TestHouseholdAPI(FrappeTestCase):
 		self.assertEqual([row["customer"] for row in data["customers"]], [self.owner, self.tenant])
 		self.assertEqual(data["contacts"][0]["full_name"], "Chen Jr.")
 
-		listed = call("GET", '/api/resource/Household?fields=["name"]', self.customer_service)
+		listed = call(
+			"GET",
+			'/api/resource/Household?fields=["name"]&limit_page_length=0',
+			self.customer_service,
+		)
 		self.assertIn(name, [row["name"] for row in listed.json["data"]])
 
 	def test_user_without_role_is_refused(self):

@@ -83,5 +83,7 @@ class TestHouseholdForm(FrappeTestCase):
 				"Errand Purchase",
 				"Sales Invoice",
 				"Revisit Record",
+				"Service Complaint",
+				"Satisfaction Survey",
 			],
 		)

@@ -49,12 +49,13 @@ class TestRevisitRecord(RevisitTestCase):
 
 	def test_done_messages_are_translated(self):
 		doc = self.revisit(household=self.household)
-		frappe.local.lang = "zh"
-		try:
-			with self.assertRaisesRegex(frappe.ValidationError, "再將回訪標記為完成"):
-				self.update(doc, status="Done")
-		finally:
-			frappe.local.lang = "en"
+		for lang, message in (("zh", "再将回访标记为完成"), ("zh-TW", "再將回訪標記為完成")):
+			frappe.local.lang = lang
+			try:
+				with self.assertRaisesRegex(frappe.ValidationError, message):
+					self.update(doc, status="Done")
+			finally:
+				frappe.local.lang = "en"
 
 	def test_a_complaint_needs_details_and_concerns_the_staff_who_did_the_work(self):
 		order = self.checked().name

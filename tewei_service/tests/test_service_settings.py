@@ -43,11 +43,12 @@ class TestServiceSettings(FrappeTestCase):
 		)
 
 	def test_message_is_translated(self):
-		frappe.local.lang = "zh"
-		try:
-			self.assertIn("不能為負", self.refused(staff_collection_limit=-1))
-		finally:
-			frappe.local.lang = "en"
+		for lang, message in (("zh", "不能为负"), ("zh-TW", "不能為負")):
+			frappe.local.lang = lang
+			try:
+				self.assertIn(message, self.refused(staff_collection_limit=-1))
+			finally:
+				frappe.local.lang = "en"
 
 	def test_sound_values_are_saved(self):
 		income = frappe.db.get_value(

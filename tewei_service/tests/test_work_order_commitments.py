@@ -57,6 +57,24 @@ class TestWorkOrderCommitments(WorkOrderTestCase):
 			frappe.db.get_value("Service Work Order", pending.name, "response_status"), "Breached"
 		)
 
+	def test_an_order_ended_unserved_breaches_nothing(self):
+		pending = self.edit(
+			self.dispatched(),
+			DEPARTMENT_HEAD,
+			department=self.department,
+			commitment="Urgent",
+			reported_on=now_datetime(),
+		)
+		frappe.db.set_value(
+			"Service Work Order",
+			pending.name,
+			{"response_due": now_datetime() - timedelta(minutes=1), "workflow_state": "Cancelled"},
+		)
+		flag_breaches()
+		self.assertEqual(
+			frappe.db.get_value("Service Work Order", pending.name, "response_status"), "Pending"
+		)
+
 	def test_compliance_report_counts_by_commitment(self):
 		met = act(
 			self.edit(

@@ -24,12 +24,12 @@ LONGEST_USUAL_BOOKING = timedelta(days=1)
 
 
 def nearby_bookings(staff: str, name: str, start, end, slack: timedelta) -> list[dict]:
-	"""The staff member's other bookings (not cancelled) that overlap [start - slack, end + slack)."""
+	"""The staff member's other bookings (not cancelled or declined) that overlap [start - slack, end + slack)."""
 	window_start, window_end = start - slack, end + slack
 	args = {
 		"staff": staff,
 		"name": name,
-		"cancelled": WorkOrderState.CANCELLED,
+		"not_served": WorkOrderState.NOT_SERVED,
 		"earliest": window_start - LONGEST_USUAL_BOOKING,
 		"window_start": window_start,
 		"window_end": window_end,
@@ -40,13 +40,13 @@ def nearby_bookings(staff: str, name: str, start, end, slack: timedelta) -> list
 		where assigned_staff = %(staff)s
 			and appointment_start >= %(earliest)s and appointment_start < %(window_end)s
 			and appointment_end > %(window_start)s
-			and name != %(name)s and coalesce(workflow_state, '') != %(cancelled)s
+			and name != %(name)s and coalesce(workflow_state, '') not in %(not_served)s
 		union
 		select name, appointment_start, appointment_end from `tabService Work Order`
 		where assigned_staff = %(staff)s
 			and appointment_end > %(window_start)s
 			and appointment_start < %(earliest)s
-			and name != %(name)s and coalesce(workflow_state, '') != %(cancelled)s
+			and name != %(name)s and coalesce(workflow_state, '') not in %(not_served)s
 		""",
 		args,
 		as_dict=True,
@@ -56,7 +56,7 @@ def nearby_bookings(staff: str, name: str, start, end, slack: timedelta) -> list
 def validate_booking(order) -> None:
 	if not (order.assigned_staff and order.appointment_start and order.appointment_end):
 		return
-	if order.workflow_state == WorkOrderState.CANCELLED:
+	if order.workflow_state in WorkOrderState.NOT_SERVED:
 		return
 	slack_minutes = setting("booking_slack_minutes", 0)
 	start, end = get_datetime(order.appointment_start), get_datetime(order.appointment_end)

@@ -5,8 +5,10 @@ from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
 from tewei_service.exceptions import ApprovalError
+from tewei_service.locks import stored_value
 from tewei_service.rules import commitments as rules
 from tewei_service.settings import service_settings
+from tewei_service.states import WorkOrderState
 from tewei_service.validation import require_role
 from tewei_service.work_orders.daily import notify_heads
 
@@ -31,10 +33,11 @@ def lock_commitment(order, before) -> None:
 	breach is on record neither the commitment nor the time of the call can change it back."""
 	if order.flags.correcting_time:
 		return
+	# The desk sends the stored times back as text: compare them as the database holds them.
 	changed = [
 		label
 		for field, label in MILESTONES.items()
-		if (order.get(field) or None) != ((before.get(field) if before else None) or None)
+		if stored_value(order, field) != stored_value(before, field)
 	]
 	if changed:
 		frappe.throw(
@@ -117,7 +120,11 @@ def flag_breaches() -> None:
 	"""Every few minutes: pending commitments past their due time become breaches, and are told."""
 	overdue = frappe.get_all(
 		"Service Work Order",
-		filters={"response_status": rules.PENDING, "response_due": ("<", now_datetime())},
+		filters={
+			"response_status": rules.PENDING,
+			"response_due": ("<", now_datetime()),
+			"workflow_state": ("not in", WorkOrderState.NOT_SERVED),
+		},
 		pluck="name",
 	)
 	for name in overdue:

@@ -1,13 +1,16 @@
-"""The work orders' daily rhythm (SPEC W7, W8): the morning check and the end-of-day unsigned list."""
+"""The work orders' daily rhythm (SPEC W7, W8, R7): the morning check, the end-of-day unsigned list
+and the staff's signatures on the daily register."""
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, get_link_to_form, getdate, today
+from frappe.utils import add_days, escape_html, get_link_to_form, get_time, getdate, now_datetime, today
 
 from tewei_service.alerts import alert
-from tewei_service.rules.work_order import previous_working_day
+from tewei_service.exceptions import ServicePermissionError
+from tewei_service.rules.daily import check_unsigned_follow_up, check_window
 from tewei_service.settings import setting
 from tewei_service.states import WorkOrderState
+from tewei_service.validation import throw_violations
 
 
 def department_heads() -> dict[str | None, list[str]]:
@@ -40,23 +43,31 @@ def company_holidays(company: str | None) -> set:
 	return {getdate(day) for day in frappe.get_all("Holiday", {"parent": holiday_list}, pluck="holiday_date")}
 
 
-def orders_to_check(day) -> list[dict]:
-	"""W7: the orders completed on `day` that a department head has not checked yet."""
+# Signed by the customer, or never to be: every other order booked for a day is unsigned (W8).
+SIGNED_OR_CLOSED = (*WorkOrderState.SERVED, WorkOrderState.CANCELLED, WorkOrderState.DECLINED)
+
+
+def orders_to_check(first_day, last_day) -> list[dict]:
+	"""W7: the orders completed from `first_day` to `last_day` that no department head has checked."""
 	return frappe.get_all(
 		"Service Work Order",
-		filters={"workflow_state": WorkOrderState.COMPLETED, "completed_on": ("between", (day, day))},
+		filters={
+			"workflow_state": WorkOrderState.COMPLETED,
+			"completed_on": ("between", (getdate(first_day), getdate(last_day))),
+		},
 		fields=["name", "customer", "department", "total_amount", "completed_on"],
 		order_by="completed_on",
 	)
 
 
 def unsigned_orders(day) -> list[dict]:
-	"""W8: the day's appointments not signed off yet, with the reason and expected finish."""
+	"""W8, R7: every order booked for `day` or any day before it and not signed yet, with the reason,
+	the expected finish and how it will be handled (§4.3.4)."""
 	return frappe.get_all(
 		"Service Work Order",
 		filters={
-			"workflow_state": ("in", WorkOrderState.UNDER_WAY),
-			"appointment_start": ("between", (day, day)),
+			"workflow_state": ("not in", SIGNED_OR_CLOSED),
+			"appointment_start": ("<", add_days(getdate(day), 1)),
 		},
 		fields=[
 			"name",
@@ -67,28 +78,93 @@ def unsigned_orders(day) -> list[dict]:
 			"appointment_start",
 			"unsigned_reason",
 			"expected_finish",
+			"unsigned_handling",
 		],
 		order_by="appointment_start",
 	)
 
 
-def send_morning_check_lists() -> None:
-	"""Every morning: each department head is told which of yesterday's orders to check."""
-	company = setting("company")
-	day = previous_working_day(getdate(today()), company_holidays(company))
+def send_daily_lists_when_due() -> None:
+	"""Every quarter of an hour: each daily list goes out once a day, once its time has come."""
+	now = now_datetime()
+	for key, at, send in (
+		("morning_check", setting("morning_check_time", "09:00:00"), send_morning_check_lists),
+		("unsigned_list", setting("unsigned_list_time", "18:00:00"), send_end_of_day_unsigned_lists),
+	):
+		sent_on = f"tewei_{key}_sent_on"
+		if now.time() >= get_time(at) and frappe.db.get_default(sent_on) != str(now.date()):
+			frappe.db.set_default(sent_on, str(now.date()))
+			send()
+
+
+def send_morning_check_lists(morning=None) -> None:
+	"""Every working morning: each department head is told which orders completed since the last
+	working morning to check (a Monday's list covers Friday to Sunday; holidays from the company's
+	Holiday List)."""
+	window = check_window(getdate(morning or today()), company_holidays(setting("company")))
+	if not window:
+		return
+	first, last = (frappe.format_value(day, {"fieldtype": "Date"}) for day in window)
 	notify_heads(
-		orders_to_check(day),
-		_("Orders of {0} to check").format(frappe.format_value(day, {"fieldtype": "Date"})),
+		orders_to_check(*window),
+		_("Orders of {0} to check").format(first)
+		if first == last
+		else _("Orders of {0} to {1} to check").format(first, last),
 	)
 
 
-def send_end_of_day_unsigned_lists() -> None:
-	"""Before the end of the day: each department head gets the orders not yet signed off."""
-	notify_heads(
-		unsigned_orders(getdate(today())),
-		_("Orders not signed off today"),
-		describe=lambda order: order.unsigned_reason or _("no reason given yet"),
+def send_end_of_day_unsigned_lists(day=None) -> None:
+	"""Before the end of the day: each department head gets every order not signed yet, of this day
+	or an earlier one, with what is still missing of its reason and expected finish."""
+	notify_heads(unsigned_orders(getdate(day or today())), _("Orders not signed off"), describe=follow_up)
+
+
+def follow_up(order) -> str:
+	day = frappe.format_value(order.appointment_start, {"fieldtype": "Date"})
+	finish = (
+		frappe.format_value(order.expected_finish, {"fieldtype": "Datetime"})
+		if order.expected_finish
+		else _("no expected finish yet")
 	)
+	return f"{day} · {order.unsigned_reason or _('no reason given yet')} · {finish}"
+
+
+def validate_unsigned_follow_up(order) -> None:
+	"""R7 (§4.3.4): an order still unsigned after its appointment day has a reason and an expected
+	finish; the day's own evening list marks those missing."""
+	throw_violations(
+		check_unsigned_follow_up(
+			getdate(order.appointment_start) if order.appointment_start else None,
+			getdate(today()),
+			order.workflow_state not in SIGNED_OR_CLOSED,
+			order.unsigned_reason,
+			order.expected_finish,
+		),
+		order,
+		_("Not Signed: Reason Needed"),
+	)
+
+
+def sign_register(order) -> None:
+	"""The staff member who did the work signs its line of the daily register
+	(《特約服務/維修登記表》) once the customer has signed (§4.1.1.5, §4.2.3)."""
+	doc = frappe.get_doc("Service Work Order", order.name)  # not the client's copy
+	if doc.workflow_state not in WorkOrderState.SERVED:
+		frappe.throw(_("The register is signed after the customer has signed off the work."))
+	if doc.register_signed_by:
+		frappe.throw(_("{0} already signed the register for this order.").format(doc.register_signed_by))
+	if (
+		not doc.assigned_staff
+		or frappe.db.get_value("Employee", doc.assigned_staff, "user_id") != frappe.session.user
+	):
+		frappe.throw(
+			_("Only the staff member who did the work signs its line of the register."),
+			ServicePermissionError,
+		)
+	doc.flags.server_writes = ("register_signed_by", "register_signed_on")
+	doc.register_signed_by, doc.register_signed_on = frappe.session.user, now_datetime()
+	# The staff member's own assignment; the checks above stand for the workflow's edit rights.
+	doc.save(ignore_permissions=True)
 
 
 def notify_heads(orders: list[dict], subject: str, describe=None) -> None:

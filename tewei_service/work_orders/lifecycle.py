@@ -11,7 +11,9 @@ from tewei_service.rules import work_order as rules
 from tewei_service.rules.settlement import AGREEMENT_SETTLEMENT, check_closing
 from tewei_service.states import WorkOrderState as State
 from tewei_service.validation import throw_violations
+from tewei_service.work_orders.intake import on_declined
 from tewei_service.work_orders.notify import assign_to_staff, tell_other_side
+from tewei_service.work_orders.sign_off import on_rework, signed_off
 
 
 def quote_key(order) -> tuple:
@@ -87,7 +89,13 @@ def on_dispatched(order) -> None:
 
 
 def on_completed(order) -> None:
-	throw_violations(rules.check_completion(bool(order.customer_signature), order.settlement_mode), order)
+	# R3: after a rework, the customer has signed off again; R4: a warranty repair is not settled.
+	throw_violations(
+		rules.check_completion(
+			signed_off(order), order.settlement_mode, free_of_charge=bool(order.warranty_of)
+		),
+		order,
+	)
 	check_agreement_settlement(order)
 	order.completed_on = now_datetime()
 
@@ -131,6 +139,8 @@ ON_ENTERING = {
 	State.COMPLETED: on_completed,
 	State.CHECKED: on_checked,
 	State.CANCELLED: on_cancelled,
+	State.REWORK: on_rework,
+	State.DECLINED: on_declined,
 }
 
 

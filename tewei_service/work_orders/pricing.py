@@ -1,13 +1,15 @@
-"""How a work order is priced (SPEC C2, C4, C5): catalogue fees in force, the price band, and the
-one Price Confirmation made for the order."""
+"""How a work order is priced (SPEC C2, C4, C5, R6): catalogue fees in force, the project's office
+tariff, the price band, and the one Price Confirmation made for the order."""
 
 import frappe
 from frappe import _
 from frappe.utils import flt
 
 from tewei_service.catalogue.fees import band_violation, fee_in_force
+from tewei_service.catalogue.tariffs import tariff_fee
 from tewei_service.exceptions import PriceBandError
 from tewei_service.rules import Violation
+from tewei_service.rules.tariff import check_off_tariff
 from tewei_service.validation import throw_violations
 
 
@@ -44,16 +46,28 @@ def confirmation_of(order) -> frappe._dict | None:
 
 def price_lines(order) -> None:
 	"""Fees from the approved catalogue; every charged price inside the band, or the one line the
-	order's Price Confirmation confirmed at its price (C2, C4). A temporary job without catalogue
-	lines is priced by the confirmation alone (C5)."""
+	order's Price Confirmation confirmed at its price (C2, C4). Where the project's published
+	tariff sets a fee, the line is charged at it and any other price needs that confirmation (R6).
+	A temporary job without catalogue lines is priced by the confirmation alone (C5)."""
 	confirmation = confirmation_of(order)
 	confirmation_used = False
 	for row in order.items:
 		row.standard_fee = fee_in_force(row.catalogue_item, order.order_date)
+		office_fee = tariff_fee(order.property_project, row.catalogue_item, order.order_date)
+		row.tariff_fee = flt(office_fee)  # the column holds 0, not null: no change logged on every save
+		if order.warranty_of:
+			# R4: a warranty repair is free; work_orders.warranty refuses a charged line.
+			row.rate = flt(row.rate)
+			row.amount = flt(row.qty * row.rate, row.precision("amount"))
+			continue
 		if not row.rate:
-			row.rate = row.standard_fee
+			row.rate = row.standard_fee if office_fee is None else office_fee
 		row.amount = flt(row.qty * row.rate, row.precision("amount"))
-		violation = band_violation(row.catalogue_item, row.rate, row.standard_fee)
+		violation = (
+			band_violation(row.catalogue_item, row.rate, row.standard_fee)
+			if office_fee is None
+			else check_off_tariff(row.service_name or row.catalogue_item, office_fee, row.rate)
+		)
 		if violation and confirmation and not confirmation_used:
 			if abs(row.amount - flt(confirmation.grand_total)) < 0.005:
 				confirmation_used = True

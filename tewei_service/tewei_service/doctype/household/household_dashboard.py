@@ -1,8 +1,12 @@
+import frappe
 from frappe import _
+
+from tewei_service.household_file import LATER_RECORDS
 
 
 def get_data():
-	"""Everything filed under a household (SPEC P1)."""
+	"""Everything filed under a household (SPEC P1); the complaints and surveys once installed."""
+	later = [doctype for doctype in LATER_RECORDS if frappe.db.exists("DocType", doctype)]
 	return {
 		"fieldname": "household",
 		"non_standard_fieldnames": {"Sales Invoice": "tewei_household"},
@@ -19,5 +23,6 @@ def get_data():
 			},
 			{"label": _("Billing"), "items": ["Sales Invoice"]},
 			{"label": _("Revisits"), "items": ["Revisit Record"]},
+			*([{"label": _("Complaints and Surveys"), "items": later}] if later else []),
 		],
 	}

@@ -7,11 +7,13 @@ from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import get_datetime, getdate, now_datetime
 
+from tewei_service.complaints.register import register_revisit_complaint
 from tewei_service.exceptions import ServicePermissionError
 from tewei_service.records import keep_on_file
 from tewei_service.revisits.spot_check import QUALITY_ROLES
 from tewei_service.rules import revisits as rules
 from tewei_service.states import WorkOrderState
+from tewei_service.surveys.follow_up import record_follow_up
 from tewei_service.validation import throw_violations
 
 
@@ -35,6 +37,8 @@ class RevisitRecord(Document):
 		before = self.get_doc_before_save()
 		if self.status == rules.DONE and (not before or before.status != rules.DONE):
 			close_all_assignments(self.doctype, self.name, ignore_permissions=True)
+		register_revisit_complaint(self)
+		record_follow_up(self)
 
 	def validate_quality_check(self):
 		"""V3: quality checks are Quality's own records."""

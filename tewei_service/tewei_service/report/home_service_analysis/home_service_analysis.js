@@ -38,6 +38,8 @@ frappe.query_reports["Home Service Analysis"] = {
 				{ value: "revenue", label: __("Revenue") },
 				{ value: "compliance", label: __("Response Compliance (%)") },
 				{ value: "satisfaction", label: __("Satisfaction (1-5)") },
+				{ value: "warranty", label: __("Warranty Repairs") },
+				{ value: "declined", label: __("Declined Requests") },
 				{ value: "complaints", label: __("Complaints") },
 			],
 			default: "orders",

@@ -28,7 +28,11 @@ MEASURES = (
 	("compliance", "Response Compliance (%)", "Percent", 120),
 	("satisfaction", "Satisfaction (1-5)", "Float", 110),
 	("complaints", "Complaints", "Int", 100),
+	("warranty", "Warranty Repairs", "Int", 100),
+	("declined", "Declined Requests", "Int", 100),
 )
+# Measures where fewer is better.
+FEWER_IS_BETTER = ("complaints", "warranty", "declined")
 
 
 def execute(filters: dict | None = None) -> tuple[list[dict], list[dict], None, dict, list[dict]]:
@@ -117,7 +121,7 @@ def get_summary(current: Figures, before: Figures) -> list[dict]:
 	summary = []
 	for fieldname, label, fieldtype, _width in MEASURES:
 		value, previous = getattr(current, fieldname), getattr(before, fieldname)
-		better = fieldname != "complaints"
+		better = fieldname not in FEWER_IS_BETTER
 		if value is None or previous is None or value == previous:
 			indicator = "Blue"
 		else:

@@ -4,7 +4,7 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import get_fullname, getdate
 
 from tewei_service.permissions import permitted_projects
 from tewei_service.states import WorkOrderState
@@ -22,6 +22,8 @@ FIELDS = [
 	"settlement_mode",
 	"total_amount",
 	"order_date",
+	"register_signed_by",
+	"register_signed_on",
 ]
 
 
@@ -47,6 +49,9 @@ def get_columns() -> list[dict]:
 		{"fieldname": "workflow_state", "label": _("Status"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "settlement_mode", "label": _("Settlement Mode"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "total_amount", "label": _("Total"), "fieldtype": "Currency", "width": 110},
+		# R7: the staff member signs the order's line once the customer has signed (§4.1.1.5, §4.2.3).
+		{"fieldname": "staff_signature", "label": _("Staff Signature"), "fieldtype": "Data", "width": 130},
+		{"fieldname": "register_signed_on", "label": _("Signed On"), "fieldtype": "Datetime", "width": 150},
 	]
 
 
@@ -73,6 +78,9 @@ def get_data(day, department: str | None = None, projects: list[str] | None = No
 		if (order.appointment_start and getdate(order.appointment_start) == day)
 		or (not order.appointment_start and order.order_date == day)
 	]
+	for order in booked:
+		# A name, not a User link: the register's readers need not read User records.
+		order.staff_signature = get_fullname(order.register_signed_by) if order.register_signed_by else None
 	return with_customer_names(
 		sorted(
 			booked,

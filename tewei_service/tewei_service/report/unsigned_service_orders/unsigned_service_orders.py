@@ -1,6 +1,7 @@
 # Copyright (c) 2026, Tewei Property Services and contributors
 # For license information, please see license.txt
-"""Orders of a day not signed off yet, with the reason and expected finish (SPEC W8)."""
+"""Orders not signed off yet, of the day or any day before it, with the reason, expected finish and
+how they will be handled (SPEC W8, R7)."""
 
 import frappe
 from frappe import _
@@ -16,6 +17,7 @@ def execute(filters: dict | None = None) -> tuple[list[dict], list[dict]]:
 	rows = of_projects(unsigned_orders(getdate(filters.date)), permitted_projects())
 	for row in rows:
 		row.reason_missing = int(not row.unsigned_reason)
+		row.expected_finish_missing = int(not row.expected_finish)
 	return get_columns(), with_customer_names(rows)
 
 
@@ -53,5 +55,17 @@ def get_columns() -> list[dict]:
 			"fieldtype": "Datetime",
 			"width": 150,
 		},
+		{
+			"fieldname": "unsigned_handling",
+			"label": _("How It Will Be Handled"),
+			"fieldtype": "Data",
+			"width": 200,
+		},
 		{"fieldname": "reason_missing", "label": _("Reason Missing"), "fieldtype": "Check", "width": 90},
+		{
+			"fieldname": "expected_finish_missing",
+			"label": _("Expected Finish Missing"),
+			"fieldtype": "Check",
+			"width": 90,
+		},
 	]
