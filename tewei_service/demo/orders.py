@@ -60,6 +60,7 @@ SHOWCASE = (
 	("laundry", {"fate": "cancelled"}),
 	("cleaning", {"fate": "done", "settlement": "Immediate"}),
 	("alarm_repair", {"fate": "done"}),
+	("repair", {"fate": "declined", "temporary": False}),
 )
 
 
@@ -158,7 +159,9 @@ class OrderStory:
 		self.name = as_user(self.cs, lambda: frappe.get_doc(values).insert()).name
 		self.demo.note(ORDER, self.name)
 		quick = self.commitment in ("Urgent", "Ordinary Problem")
-		if self.temporary:
+		if self.fate == "declined":
+			self.demo.at(self.after(self.reported, 5, 30), self.decline)
+		elif self.temporary:
 			self.demo.at(self.after(self.reported, 20, 90), self.price_confirmation)
 		elif self.fate == "stalled" and rng.random() < 0.4:
 			return  # still waiting for a quote
@@ -238,6 +241,17 @@ class OrderStory:
 			self.cs,
 			cancelled_by_side=side,
 			cancellation_reason=self.demo.rng.choice(CANCEL_REASONS[side]),
+		)
+
+	def decline(self) -> None:
+		"""R5: a request outside what the company does is declined with the reason told."""
+		act(
+			ORDER,
+			self.name,
+			"Decline",
+			self.cs,
+			decline_reason="外牆結構維修不屬本公司服務範圍，已建議聯繫業主委員會。"
+			"Repairs to the building's outer wall are not ours to do; the owners' committee was suggested.",
 		)
 
 	def reschedule(self, side: str | None = None, reason: str | None = None) -> None:
