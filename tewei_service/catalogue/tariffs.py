@@ -36,36 +36,32 @@ def published_tariff(property_project: str | None, on_date=None) -> str | None:
 	return found[0] if found else None
 
 
+def tariff_fees(property_project: str | None, on_date=None) -> tuple[str | None, dict]:
+	"""The project's tariff in force on the date and its fee per catalogue item: (None, {}) without
+	one. Read once for a whole order or notice, not once per line."""
+	tariff = published_tariff(property_project, on_date)
+	if not tariff:
+		return None, {}
+	rows = frappe.get_all(
+		"Office Tariff Item",
+		filters={"parent": tariff, "parenttype": "Office Tariff"},
+		fields=["catalogue_item", "tariff_fee"],
+		as_list=True,
+	)
+	return tariff, dict(rows)
+
+
 def tariff_fee(property_project: str | None, catalogue_item: str, on_date=None) -> float | None:
 	"""The fee of the project's tariff in force on the date for the item, or None (no tariff, or
 	the tariff does not list the item: the standard fee applies)."""
-	tariff = published_tariff(property_project, on_date)
-	if not tariff:
-		return None
-	return frappe.db.get_value(
-		"Office Tariff Item",
-		{"parent": tariff, "parenttype": "Office Tariff", "catalogue_item": catalogue_item},
-		"tariff_fee",
-	)
+	return tariff_fees(property_project, on_date)[1].get(catalogue_item)
 
 
 def priced_services(property_project: str | None, on_date=None) -> list[dict]:
 	"""The approved services as the project's notice and page announce them: each at the
 	project's tariff fee where its tariff sets one (`standard_fee` keeps the company's fee)."""
 	on_date = getdate(on_date or today())
-	tariff = published_tariff(property_project, on_date)
-	fees = (
-		dict(
-			frappe.get_all(
-				"Office Tariff Item",
-				filters={"parent": tariff, "parenttype": "Office Tariff"},
-				fields=["catalogue_item", "tariff_fee"],
-				as_list=True,
-			)
-		)
-		if tariff
-		else {}
-	)
+	tariff, fees = tariff_fees(property_project, on_date)
 	services = approved_services(on_date)
 	for service in services:
 		service["standard_fee"] = service["fee"]

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import flt
 
 from tewei_service.catalogue.fees import band_violation, fee_in_force
-from tewei_service.catalogue.tariffs import tariff_fee
+from tewei_service.catalogue.tariffs import tariff_fees
 from tewei_service.exceptions import PriceBandError
 from tewei_service.rules import Violation
 from tewei_service.rules.tariff import check_off_tariff
@@ -51,9 +51,10 @@ def price_lines(order) -> None:
 	A temporary job without catalogue lines is priced by the confirmation alone (C5)."""
 	confirmation = confirmation_of(order)
 	confirmation_used = False
+	_tariff, office_fees = tariff_fees(order.property_project, order.order_date)
 	for row in order.items:
 		row.standard_fee = fee_in_force(row.catalogue_item, order.order_date)
-		office_fee = tariff_fee(order.property_project, row.catalogue_item, order.order_date)
+		office_fee = office_fees.get(row.catalogue_item)
 		row.tariff_fee = flt(office_fee)  # the column holds 0, not null: no change logged on every save
 		if order.warranty_of:
 			# R4: a warranty repair is free; work_orders.warranty refuses a charged line.
