@@ -14,6 +14,22 @@ from tewei_service.work_orders.commitments import flag_breaches
 
 
 class TestWorkOrderCommitments(WorkOrderTestCase):
+	def urgent_order_past_due(self, **stored):
+		"""A dispatched urgent call whose due time passed a minute ago, still Pending."""
+		pending = self.edit(
+			self.dispatched(),
+			DEPARTMENT_HEAD,
+			department=self.department,
+			commitment="Urgent",
+			reported_on=now_datetime(),
+		)
+		frappe.db.set_value(
+			"Service Work Order",
+			pending.name,
+			{"response_due": now_datetime() - timedelta(minutes=1), **stored},
+		)
+		return pending
+
 	def test_urgent_call_met_when_work_starts_in_time(self):
 		doc = self.dispatched()
 		doc = self.edit(doc, DEPARTMENT_HEAD, commitment="Urgent", reported_on=now_datetime())
@@ -42,34 +58,14 @@ class TestWorkOrderCommitments(WorkOrderTestCase):
 		)
 		self.assertEqual(sum(doc.name in alert for alert in alerts), 1)
 
-		pending = self.edit(
-			self.dispatched(),
-			DEPARTMENT_HEAD,
-			department=self.department,
-			commitment="Urgent",
-			reported_on=now_datetime(),
-		)
-		frappe.db.set_value(
-			"Service Work Order", pending.name, "response_due", now_datetime() - timedelta(minutes=1)
-		)
+		pending = self.urgent_order_past_due()
 		flag_breaches()
 		self.assertEqual(
 			frappe.db.get_value("Service Work Order", pending.name, "response_status"), "Breached"
 		)
 
 	def test_an_order_ended_unserved_breaches_nothing(self):
-		pending = self.edit(
-			self.dispatched(),
-			DEPARTMENT_HEAD,
-			department=self.department,
-			commitment="Urgent",
-			reported_on=now_datetime(),
-		)
-		frappe.db.set_value(
-			"Service Work Order",
-			pending.name,
-			{"response_due": now_datetime() - timedelta(minutes=1), "workflow_state": "Cancelled"},
-		)
+		pending = self.urgent_order_past_due(workflow_state="Cancelled")
 		flag_breaches()
 		self.assertEqual(
 			frappe.db.get_value("Service Work Order", pending.name, "response_status"), "Pending"
