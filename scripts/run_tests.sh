@@ -120,7 +120,7 @@ from tewei_service.tests.site import leftovers; print(leftovers())" 2>&1 | tail 
 	frappe_cli install-app tewei_service >"$log_dir/install.log" 2>&1 || { cat "$log_dir/install.log"; return 1; }
 	frappe_cli migrate >"$log_dir/migrate.log" 2>&1 || { tail -40 "$log_dir/migrate.log"; return 1; }
 	# Frappe refuses a 61st user within an hour; the suite makes more than that when run twice in an hour.
-	frappe_cli set-config throttle_user_limit 100000 >/dev/null || return 1
+	frappe_cli set-config --parse throttle_user_limit 100000 >/dev/null || return 1
 	"$BENCH/env/bin/python" -c "import hypothesis" 2>/dev/null || "$BENCH/env/bin/pip" install -q hypothesis >/dev/null || return 1
 
 	echo "== integration layer: bench run-tests --app tewei_service"
