@@ -18,3 +18,13 @@ def validate_household_customer(doc) -> None:
 			_("{0} is not a customer of household {1}.").format(doc.customer, doc.household),
 			title=_("Wrong Customer"),
 		)
+
+
+def check_same_household(label: str, name: str, linked_household: str | None, household: str | None) -> None:
+	"""A record linked from a document filed under `household` is that household's own (SPEC P1);
+	`label` is the linked record's translated kind."""
+	if linked_household != household:
+		frappe.throw(
+			_("{0} {1} is for household {2}, not {3}.").format(label, name, linked_household, household),
+			title=_("Wrong Household"),
+		)

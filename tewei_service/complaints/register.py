@@ -10,6 +10,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
+from tewei_service.households import check_same_household
 from tewei_service.rules import complaints as rules
 from tewei_service.settings import setting
 
@@ -78,12 +79,7 @@ def fill_concerns(doc) -> None:
 	order = frappe.db.get_value(
 		"Service Work Order", doc.work_order, ["household", "assigned_staff", "department"], as_dict=True
 	)
-	if order.household != doc.household:
-		frappe.throw(
-			_("Service Work Order {0} is for household {1}, not {2}.").format(
-				doc.work_order, order.household, doc.household
-			)
-		)
+	check_same_household(_("Service Work Order"), doc.work_order, order.household, doc.household)
 	doc.staff = doc.staff or order.assigned_staff
 	doc.department = doc.department or order.department
 	if not doc.catalogue_item:
@@ -102,12 +98,7 @@ def check_revisit_link(doc) -> None:
 	if not doc.revisit_record:
 		return
 	household = frappe.db.get_value("Revisit Record", doc.revisit_record, "household")
-	if household != doc.household:
-		frappe.throw(
-			_("Revisit Record {0} is for household {1}, not {2}.").format(
-				doc.revisit_record, household, doc.household
-			)
-		)
+	check_same_household(_("Revisit Record"), doc.revisit_record, household, doc.household)
 
 
 # What the register shows of a closed case: changed only by reopening it.

@@ -55,59 +55,50 @@ def period_cache(period: ServedPeriod) -> dict:
 	return period.cache
 
 
-def first_completed(items: set[str]) -> dict[str, date]:
-	"""For each catalogue item, the day its first order ever was completed."""
+def items_served_between(items: set[str], start: date | None, end: date) -> set[str]:
+	"""Those of `items` with an order served (completed) in [start, end) (start None: ever before
+	`end`). One query; each item's look-up is indexed and stops at the first order found."""
 	if not items:
-		return {}
-	rows = frappe.db.sql(
-		"""
-		select item.catalogue_item, min(wo.completed_on)
-		from `tabService Work Order Item` item
-		join `tabService Work Order` wo on wo.name = item.parent and item.parenttype = 'Service Work Order'
-		where wo.workflow_state in %(states)s and wo.completed_on is not null
-			and item.catalogue_item in %(items)s
-		group by item.catalogue_item
-		""",
-		{"states": WorkOrderState.SERVED, "items": tuple(items)},
-	)
-	return {key: getdate(day) for key, day in rows}
-
-
-def served_item_between(item: str, start: date | None, end: date) -> bool:
-	"""Whether an order with `item` was served (completed) in [start, end) (start None: ever before
-	`end`). One indexed look-up that stops at the first order found."""
-	return bool(
-		frappe.db.sql(
-			"""
-			select 1
-			from `tabService Work Order Item` item
-			join `tabService Work Order` wo on wo.name = item.parent
-			where item.catalogue_item = %(item)s and item.parenttype = 'Service Work Order'
-				and wo.workflow_state in %(states)s
-				and wo.completed_on < %(end)s and (%(start)s is null or wo.completed_on >= %(start)s)
-			limit 1
+		return set()
+	items = sorted(items)
+	candidates = " union all ".join(["select %s as catalogue_item"] * len(items))
+	return set(
+		frappe.db.sql_list(
+			f"""
+			select candidate.catalogue_item
+			from ({candidates}) candidate
+			where exists (
+				select 1
+				from `tabService Work Order Item` item
+				join `tabService Work Order` wo on wo.name = item.parent
+				where item.catalogue_item = candidate.catalogue_item
+					and item.parenttype = 'Service Work Order'
+					and wo.workflow_state in %s
+					and wo.completed_on < %s and (%s is null or wo.completed_on >= %s)
+			)
 			""",
-			{"item": item, "states": WorkOrderState.SERVED, "start": start, "end": end},
+			(*items, WorkOrderState.SERVED, end, start, start),
 		)
 	)
 
 
 def new_items(period: ServedPeriod, items: set[str], month: date, end: date) -> set[str]:
 	"""The items whose first order ever was completed in [month, end): those served in it and never
-	before (the same as `rules.new_in_period(first_completed(items), month, end)`, without reading
-	every order of every item)."""
+	before, without reading every order of every item."""
 	known = period_cache(period).setdefault(("new items", month), {})
 	in_period = period_cache(period).get(("items served", month))
 	if in_period is None and period.start == month and period.end == end:
 		in_period = period_cache(period)[("items served", month)] = {
 			row.catalogue_item for order in period.orders for row in order["items"] if row.catalogue_item
 		}
-	for item in items - set(known):
-		served_now = item in in_period if in_period is not None else served_item_between(item, month, end)
-		if not served_now and in_period is not None:
-			# Named on an agreement only: its orders may be another company's.
-			served_now = served_item_between(item, month, end)
-		known[item] = served_now and not served_item_between(item, None, month)
+	unknown = items - set(known)
+	served_now = unknown & (in_period or set())
+	# The rest are named on an agreement only (its orders may be another company's) or the period
+	# is not the month's: ask the orders.
+	served_now |= items_served_between(unknown - served_now, month, end)
+	served_before = items_served_between(served_now, None, month)
+	for item in unknown:
+		known[item] = item in served_now and item not in served_before
 	return {item for item in items if known[item]}
 
 
@@ -133,17 +124,31 @@ def complained_staff(month: date) -> set[str]:
 	return set(on_revisits) | set(registered)
 
 
+def joining_dates(period: ServedPeriod, staff: set[str]) -> dict[str, str | None]:
+	"""Each staff member's date of joining, read once per period whatever the number of projects."""
+	cache = period_cache(period)
+	if "joined" not in cache:
+		cache["joined"] = {}
+		staff = staff | {order.assigned_staff for order in period.orders if order.assigned_staff}
+	known = cache["joined"]
+	missing = staff - set(known)
+	if missing:
+		known |= dict.fromkeys(missing)
+		known |= dict(
+			frappe.get_all(
+				"Employee", {"name": ("in", list(missing))}, ["name", "date_of_joining"], as_list=True
+			)
+		)
+	return {name: known[name] for name in staff}
+
+
 def mandatory_cases(period: ServedPeriod, project: str, month: date) -> dict[str, dict[str, list[str]]]:
 	"""V2 for one project's month: each mandatory household with its rules and what triggered them."""
 	cache = period_cache(period)
 	services = period.services(project)
 	items = set().union(*(s.items for s in services.values())) if services else set()
 	staff = set().union(*(s.staff for s in services.values())) if services else set()
-	joined = dict(
-		frappe.get_all(
-			"Employee", {"name": ("in", list(staff) or [""])}, ["name", "date_of_joining"], as_list=True
-		)
-	)
+	joined = joining_dates(period, staff)
 	end = rules.add_months(month, 1)
 	new_agreements = {}
 	for agreement in period.agreements_of_project(project):

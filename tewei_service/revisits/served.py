@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date
 
 import frappe
-from frappe.utils import add_days, getdate
+from frappe.utils import getdate
 
 from tewei_service.rules.revisits import HouseholdService
 from tewei_service.states import AgreementState, WorkOrderState
@@ -35,35 +35,57 @@ def company_projects(company: str) -> list[str]:
 
 
 def served_orders(start: date, end: date, company: str | None = None) -> list[dict]:
-	"""The orders completed in the period, each with its `items` (catalogue item, amount)."""
-	# "between" the first and the last day (Frappe widens it to the last day's end): a "<" would be
-	# wrapped in ifnull() and leave the index only the lower bound.
-	filters = [
-		["workflow_state", "in", WorkOrderState.SERVED],
-		["completed_on", "between", (start, add_days(end, -1))],
-	]
+	"""The orders completed in the period, each with its `items` (catalogue item, amount) and its
+	household's property project (`household_project`)."""
+	order = frappe.qb.DocType("Service Work Order")
+	household = frappe.qb.DocType("Household")
+	item = frappe.qb.DocType("Service Work Order Item")
+	# The period's orders are found by the (workflow_state, completed_on) index; their item rows
+	# join them on the same condition rather than taking a list of every order's name.
+	served = (
+		order.workflow_state.isin(WorkOrderState.SERVED)
+		& (order.completed_on >= start)
+		& (order.completed_on < end)
+	)
 	if company:
-		filters.append(["property_project", "in", company_projects(company) or [""]])
-	orders = frappe.get_all(
-		"Service Work Order",
-		filters=filters,
-		fields=[
-			"name",
-			"household",
-			"customer",
-			"property_project",
-			"department",
-			"assigned_staff",
-			"completed_on",
-			"response_status",
-			"total_amount",
-			"warranty_of",
-		],
-		order_by="completed_on, name",
+		served &= order.property_project.isin(company_projects(company) or [""])
+	orders = (
+		frappe.qb.from_(order)
+		.left_join(household)
+		.on(household.name == order.household)
+		.select(
+			order.name,
+			order.household,
+			order.customer,
+			order.property_project,
+			order.department,
+			order.assigned_staff,
+			order.completed_on,
+			order.response_status,
+			order.total_amount,
+			order.warranty_of,
+			household.property_project.as_("household_project"),
+		)
+		.where(served)
+		.orderby(order.completed_on)
+		.orderby(order.name)
+		.run(as_dict=True)
 	)
-	return with_rows(
-		orders, "Service Work Order", "items", "Service Work Order Item", ["catalogue_item", "amount"]
-	)
+	rows = defaultdict(list)
+	for row in (
+		frappe.qb.from_(item)
+		.join(order)
+		.on(order.name == item.parent)
+		.select(item.parent, item.catalogue_item, item.amount)
+		.where((item.parenttype == "Service Work Order") & served)
+		.orderby(item.parent)
+		.orderby(item.idx)
+		.run(as_dict=True)
+	):
+		rows[row.parent].append(row)
+	for record in orders:
+		record["items"] = rows[record.name]
+	return orders
 
 
 def agreements_in_force(start: date, end: date, company: str | None = None) -> list[dict]:
@@ -132,7 +154,6 @@ class ServedPeriod:
 		self.start, self.end = start, end
 		self.orders = served_orders(start, end, company)
 		self.agreements = agreements_in_force(start, end, company)
-		self.projects = {}
 		self.by_household_orders = defaultdict(list)
 		self.by_household_agreements = defaultdict(list)
 		for order in self.orders:
@@ -140,11 +161,13 @@ class ServedPeriod:
 		for agreement in self.agreements:
 			self.by_household_agreements[agreement.household].append(agreement)
 		households = set(self.by_household_orders) | set(self.by_household_agreements)
-		if households:
-			self.projects = dict(
+		self.projects = {order.household: order.household_project for order in self.orders}
+		others = list(set(self.by_household_agreements) - set(self.projects))
+		if others:
+			self.projects |= dict(
 				frappe.get_all(
 					"Household",
-					filters={"name": ("in", list(households))},
+					filters={"name": ("in", others)},
 					fields=["name", "property_project"],
 					as_list=True,
 				)

@@ -252,6 +252,18 @@ class TestTheWalk(PortalTestCase):
 			self.assertFalse('evil.example/pay">' in html, route)
 			self.assertTrue(ESCAPED_MARKUP_START in html, route)
 
+	def test_the_staff_members_pages_show_the_customers_text_as_text(self):
+		order = act(self.dispatch(self.accepted(description=MARKUP), day=today()), "Start Work", STAFF)
+		for query in ({}, {"order": order.name}):
+			status, html = page("/my_work", STAFF, **query)
+			self.assertEqual(status, 200, query)
+			self.assertFalse('evil.example/pay">' in html, query)
+			self.assertTrue(ESCAPED_MARKUP_START in html, query)
+		call_as(STAFF, sign_off.sign_and_complete, order.name, SIGNATURE, MARKUP, 1, "Month-end")
+		html = page("/my_work", STAFF, order=order.name)[1]
+		self.assertTrue(ESCAPED_MARKUP_START in html, "the customer's comment is on the page, as text")
+		self.assertFalse('evil.example/pay">' in html)
+
 
 class TestAgreementsOnThePhone(PortalTestCase):
 	def test_an_agreement_shows_each_billed_cycle_and_only_the_households_own(self):

@@ -9,6 +9,7 @@ from frappe.utils import get_datetime, getdate, now_datetime
 
 from tewei_service.complaints.register import register_revisit_complaint
 from tewei_service.exceptions import ServicePermissionError
+from tewei_service.households import check_same_household
 from tewei_service.records import keep_on_file
 from tewei_service.revisits.spot_check import QUALITY_ROLES
 from tewei_service.rules import revisits as rules
@@ -57,12 +58,7 @@ class RevisitRecord(Document):
 			household, state = frappe.db.get_value(
 				"Service Work Order", row.work_order, ["household", "workflow_state"]
 			)
-			if household != self.household:
-				frappe.throw(
-					_("Service Work Order {0} is for household {1}, not {2}.").format(
-						row.work_order, household, self.household
-					)
-				)
+			check_same_household(_("Service Work Order"), row.work_order, household, self.household)
 			if state not in WorkOrderState.SERVED:
 				frappe.throw(
 					_("Service Work Order {0} is not completed yet ({1}).").format(row.work_order, _(state))
@@ -72,12 +68,7 @@ class RevisitRecord(Document):
 		if not self.service_agreement:
 			return
 		household = frappe.db.get_value("Service Agreement", self.service_agreement, "household")
-		if household != self.household:
-			frappe.throw(
-				_("Service Agreement {0} is for household {1}, not {2}.").format(
-					self.service_agreement, household, self.household
-				)
-			)
+		check_same_household(_("Service Agreement"), self.service_agreement, household, self.household)
 
 	def set_customer(self):
 		if self.customer:
