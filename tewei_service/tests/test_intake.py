@@ -18,7 +18,7 @@ from tewei_service.tests.catalogue_builders import (
 	act,
 	fresh,
 )
-from tewei_service.tests.every_path_builders import refusal, rest_insert, see_committed
+from tewei_service.tests.every_path_builders import MARKUP, refusal, rest_insert, see_committed
 from tewei_service.tests.rest import token_for
 from tewei_service.tests.site import TEST_COMPANY, as_user
 from tewei_service.tests.work_order_builders import STAFF, WorkOrderTestCase
@@ -56,6 +56,41 @@ class TestDesks(WorkOrderTestCase):
 		self.assertEqual(copy.handed_over_by, CUSTOMER_SERVICE)  # passed on again, by whoever copied it
 		housekeeping = self.register(received_at=CUSTOMER_SERVICE_CENTRE)
 		self.assertEqual((housekeeping.desk, housekeeping.handed_over_to), (CUSTOMER_SERVICE_CENTRE, None))
+
+	def test_an_emergency_passed_on_reaches_the_department_head_at_once_and_once(self):
+		def alerts(order):
+			return frappe.get_all(
+				"Notification Log",
+				{"document_name": order.name, "subject": ("like", "Emergency passed on%")},
+				pluck="for_user",
+			)
+
+		emergency = self.register(
+			received_at=CUSTOMER_SERVICE_CENTRE,
+			commitment="Emergency",
+			request_type="Home Repair",
+			request_details=MARKUP,
+		)
+		self.assertIn(DEPARTMENT_HEAD, alerts(emergency))
+		content = frappe.db.get_value(
+			"Notification Log",
+			{"document_name": emergency.name, "for_user": DEPARTMENT_HEAD},
+			"email_content",
+		)
+		self.assertNotIn('evil.example/pay">', content)  # what the caller said is shown as text
+		told = len(alerts(emergency))
+		self.edit(emergency, CUSTOMER_SERVICE, request_details="The kitchen tap leaks badly")
+		self.assertEqual(len(alerts(emergency)), told, "the hand-over is told once, not on every save")
+		# Taken at its own desk, nothing is passed on and nobody is alerted.
+		self.assertEqual(alerts(self.register(received_at=CONTROL_CENTRE, **REPAIR)), [])
+		# With no department yet every department head was told; with one, its own heads only.
+		everyone = alerts(emergency)
+		emergency = self.register(
+			received_at=CUSTOMER_SERVICE_CENTRE, commitment="Urgent", department=self.department, **REPAIR
+		)
+		told = alerts(emergency)
+		self.assertIn(DEPARTMENT_HEAD, told)
+		self.assertLess(len(told), len(everyone))
 
 	def test_a_hand_over_posted_over_rest_is_refused(self):
 		token = token_for(CUSTOMER_SERVICE)

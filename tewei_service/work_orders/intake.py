@@ -6,11 +6,13 @@ cannot be served is declined with the reason given to the customer, never droppe
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import escape_html, now_datetime
 
+from tewei_service.alerts import alert
 from tewei_service.exceptions import MisroutedRequestError
 from tewei_service.rules import work_order as rules
 from tewei_service.validation import throw_violations
+from tewei_service.work_orders.daily import department_heads
 
 
 def validate_intake(order) -> None:
@@ -31,6 +33,20 @@ def record_hand_over(order) -> None:
 	if passed_to and not order.handed_over_to:
 		order.handed_over_to, order.handed_over_by = passed_to, frappe.session.user
 		order.handed_over_on = now_datetime()
+		order.flags.handed_over = True
+
+
+def tell_the_receiving_desk(order) -> None:
+	"""§4.1.3: an emergency passed on reaches at once those who dispatch the work: its department's
+	heads, or every department head while it has no department (or its department no head)."""
+	if not order.flags.handed_over:
+		return
+	order.flags.handed_over = False
+	heads = department_heads()
+	users = heads.get(order.department) if order.department else None
+	subject = _("Emergency passed on to the Control Centre: {0}").format(order.name)
+	for user in users or sorted({user for listed in heads.values() for user in listed}):
+		alert(user, subject, escape_html(order.request_details or ""), order.doctype, order.name)
 
 
 def on_declined(order) -> None:

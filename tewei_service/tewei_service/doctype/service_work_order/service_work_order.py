@@ -57,6 +57,7 @@ class ServiceWorkOrder(Document):
 
 	def on_update(self):
 		bind_confirmation(self)
+		intake.tell_the_receiving_desk(self)
 
 	@frappe.whitelist()
 	def correct_commitment_time(self, milestone: str, value, reason: str):
