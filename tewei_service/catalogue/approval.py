@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from tewei_service.catalogue.fees import versions_of
+from tewei_service.catalogue.tariffs import tell_tariffs_left_outside
 from tewei_service.rules import catalogue as rules
 from tewei_service.settings import service_settings
 
@@ -28,6 +29,7 @@ def approve_fee_version(doc) -> None:
 		},
 	)
 	doc.standard_fee = rules.fee_in_force(versions_of(doc), getdate(today()))
+	tell_tariffs_left_outside(doc.name, doc.proposed_fee, doc.effective_date)
 
 
 def create_item(doc, settings) -> str:

@@ -5,8 +5,9 @@ published one with the latest Valid From up to that day."""
 
 import frappe
 from frappe import _
-from frappe.utils import formatdate, getdate, now_datetime, today
+from frappe.utils import escape_html, formatdate, getdate, now_datetime, today
 
+from tewei_service.alerts import alert
 from tewei_service.catalogue.fees import approved_services, fee_in_force
 from tewei_service.exceptions import ApprovalError, PriceBandError
 from tewei_service.rules import tariff as rules
@@ -51,6 +52,13 @@ def tariff_fees(property_project: str | None, on_date=None) -> tuple[str | None,
 	return tariff, dict(rows)
 
 
+def in_band(tariff_fee: float, standard_fee: float) -> bool:
+	"""Whether a tariff's fee lies within the band of the standard fee in force (R6). A fee approved
+	after the tariff was published may leave it outside: the tariff then no longer sets that
+	service's price, and the standard fee and its band apply until a new tariff is published."""
+	return rules.within_band(standard_fee, tariff_fee, setting("price_band_percent"))
+
+
 def tariff_fee(property_project: str | None, catalogue_item: str, on_date=None) -> float | None:
 	"""The fee of the project's tariff in force on the date for the item, or None (no tariff, or
 	the tariff does not list the item: the standard fee applies)."""
@@ -64,10 +72,49 @@ def priced_services(property_project: str | None, on_date=None) -> list[dict]:
 	tariff, fees = tariff_fees(property_project, on_date)
 	services = approved_services(on_date)
 	for service in services:
+		office_fee = fees.get(service["catalogue_item"])
+		applies = office_fee is not None and in_band(office_fee, service["fee"])
 		service["standard_fee"] = service["fee"]
-		service["fee"] = fees.get(service["catalogue_item"], service["fee"])
-		service["office_tariff"] = tariff if service["catalogue_item"] in fees else None
+		service["fee"] = office_fee if applies else service["fee"]
+		service["office_tariff"] = tariff if applies else None
 	return services
+
+
+def tell_tariffs_left_outside(catalogue_item: str, fee: float, effective_date) -> None:
+	"""R6: a newly approved standard fee may leave a published tariff's fee for the service outside
+	its band. Whoever submitted such a tariff (in force on the fee's effective date, or later) is
+	told that from then on it no longer sets that service's price."""
+	effective_date = getdate(effective_date)
+	service_name = frappe.db.get_value("Service Catalogue Item", catalogue_item, "service_name")
+	rows = frappe.get_all(
+		"Office Tariff Item",
+		filters={"catalogue_item": catalogue_item, "parenttype": "Office Tariff", "docstatus": 1},
+		fields=["parent", "tariff_fee"],
+	)
+	for row in rows:
+		tariff = frappe.db.get_value(
+			"Office Tariff",
+			row.parent,
+			["property_project", "valid_from", "submitted_by", "owner"],
+			as_dict=True,
+		)
+		in_force = getdate(tariff.valid_from) > effective_date or row.parent == published_tariff(
+			tariff.property_project, effective_date
+		)
+		if not in_force or in_band(row.tariff_fee, fee):
+			continue
+		alert(
+			tariff.submitted_by or tariff.owner,
+			_("Office Tariff {0} no longer sets the fee of {1} from {2}").format(
+				row.parent, escape_html(service_name), formatdate(effective_date)
+			),
+			_(
+				"The new standard fee {0} leaves the tariff's fee {1} outside the band: {2}'s orders are "
+				"charged the standard fee until a new tariff is published."
+			).format(f"{fee:.2f}", f"{row.tariff_fee:.2f}", escape_html(tariff.property_project)),
+			"Office Tariff",
+			row.parent,
+		)
 
 
 def price_tariff_items(doc) -> None:

@@ -8,13 +8,18 @@ from tewei_service.rules.money import round_money
 from tewei_service.rules.pricing import price_band
 
 
+def within_band(standard_fee: float, tariff_fee: float, band_percent: float) -> bool:
+	low, high = price_band(standard_fee, band_percent)
+	return low <= round_money(Decimal(str(tariff_fee))) <= high
+
+
 def check_tariff_fee(
 	item: str, standard_fee: float, tariff_fee: float, band_percent: float
 ) -> Violation | None:
 	"""None when the office may set `tariff_fee` for the item; otherwise why not."""
-	low, high = price_band(standard_fee, band_percent)
-	if low <= round_money(Decimal(str(tariff_fee))) <= high:
+	if within_band(standard_fee, tariff_fee, band_percent):
 		return None
+	low, high = price_band(standard_fee, band_percent)
 	return Violation(
 		_(
 			"The tariff fee {price} for {item} is outside ±{band}% of its standard fee {fee} "

@@ -12,6 +12,7 @@ from tewei_service.tests.catalogue_builders import (
 	BRANCH_MANAGER,
 	CUSTOMER_SERVICE,
 	FINANCE,
+	LEADER,
 	act,
 	approved_item,
 	draft_item,
@@ -191,3 +192,49 @@ class TestOfficeTariff(WorkOrderTestCase):
 		self.assertEqual(
 			self.register(items=[{"catalogue_item": self.cleaning, "qty": 1, "rate": 120}]).total_amount, 120
 		)
+
+	def test_a_new_standard_fee_that_leaves_the_tariff_outside_its_band_prices_the_orders(self):
+		def changed_fee(doc, fee):
+			doc = act(doc, "Change Fee", BRANCH_MANAGER)
+			with as_user(BRANCH_MANAGER):
+				doc.proposed_fee, doc.effective_date = fee, today()
+				doc.save()
+			for action, user in (
+				("Submit for Review", BRANCH_MANAGER),
+				("Approve", FINANCE),
+				("Approve", LEADER),
+			):
+				doc = act(doc, action, user)
+			return doc
+
+		def told(tariff):
+			return frappe.get_all(
+				"Notification Log",
+				{"document_type": "Office Tariff", "document_name": tariff.name},
+				pluck="for_user",
+			)
+
+		def charged(item):
+			line = self.register(
+				household=self.tariff_household, items=[{"catalogue_item": item, "qty": 1}]
+			).items[0]
+			return line.rate, line.tariff_fee
+
+		hash = frappe.generate_hash(length=5)
+		moved, kept = (approved_item(f"{name} {hash}", 100) for name in ("Sofa cleaning", "Rug cleaning"))
+		tariff = publish_tariff(self.tariff_project, {moved.name: 88, kept.name: 95})
+		self.assertEqual((charged(moved.name), charged(kept.name)), ((88, 88), (95, 95)))
+
+		changed_fee(moved, 150)  # 88 lies outside ±30% of 150
+		self.assertEqual(told(tariff), [BRANCH_MANAGER])
+		self.assertEqual(charged(moved.name), (150, 0))
+		services = {row["catalogue_item"]: row for row in priced_services(self.tariff_project)}
+		self.assertEqual((services[moved.name]["fee"], services[moved.name]["office_tariff"]), (150, None))
+		self.assertEqual(
+			(services[kept.name]["fee"], services[kept.name]["office_tariff"]), (95, tariff.name)
+		)
+
+		# The way round: a new fee whose band still holds the tariff's fee changes nothing.
+		changed_fee(kept, 110)
+		self.assertEqual(told(tariff), [BRANCH_MANAGER])
+		self.assertEqual(charged(kept.name), (95, 95))
