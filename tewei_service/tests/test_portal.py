@@ -17,6 +17,7 @@ from tewei_service.tests.every_path_builders import (
 	ESCAPED_MARKUP_START,
 	MARKUP,
 	committed,
+	hand_made_invoice,
 	notice_of,
 	payment_for,
 )
@@ -383,6 +384,43 @@ class TestThroughREST(PortalTestCase):
 			with self.subTest(path=path):
 				self.assertEqual(call("GET", path, self.token).status_code, 403)
 		self.assertEqual(frappe.db.get_value("Service Work Order", theirs, "workflow_state"), "Registered")
+
+	def test_another_customers_invoice_is_refused_through_rest(self):
+		def invoice_of(customer, household):
+			def make():
+				item = frappe.db.get_value("Service Catalogue Item", self.cleaning, "item")
+				line = {"item_code": item, "qty": 1, "rate": 100}
+				with as_user(FINANCE):
+					doc = hand_made_invoice(
+						customer, [line], remarks="REST: a notice", tewei_household=household
+					).insert()
+					doc.submit()
+				return doc.name
+
+			filters = {"customer": customer, "tewei_household": household, "remarks": "REST: a notice"}
+			return committed("Sales Invoice", filters, make)
+
+		notice_pdf = "/api/method/tewei_service.portal.bills.notice_pdf"
+		mine = call("POST", notice_pdf, self.token, {"invoice": invoice_of(self.mine_customer, self.mine)})
+		self.assertEqual(mine.status_code, 200)
+		self.assertTrue(mine.get_data().startswith(b"%PDF"), "the customer's own notice comes as a PDF")
+		theirs = invoice_of(self.their_customer, self.theirs)
+		name = quote(theirs)
+		for method, path, body in (
+			("POST", notice_pdf, {"invoice": theirs}),
+			("POST", "/api/method/tewei_service.portal.bills.receipt_pdf", {"payment": theirs}),
+			(
+				"GET",
+				f"/api/method/frappe.utils.print_format.download_pdf?doctype=Sales%20Invoice&name={name}",
+				None,
+			),
+			("GET", f"/api/resource/Sales%20Invoice/{name}", None),
+			("GET", f"/printview?doctype=Sales%20Invoice&name={name}", None),
+		):
+			with self.subTest(path=path):
+				response = call(method, path, self.token, body)
+				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+				self.assertNotIn(b"%PDF", response.get_data())
 
 	def test_new_requests_are_rate_limited(self):
 		body = {"household": self.mine, "request_type": "Housekeeping", "description": "REST: rate limit"}
