@@ -3,6 +3,7 @@ Customers, registered by each project's customer service; one owner may log in t
 
 import frappe
 
+from tewei_service.customers import individual_customer
 from tewei_service.demo.context import DEMO_DOMAIN, DEMO_PASSWORD, Demo, as_user
 
 SURNAMES = "王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾肖田董袁潘"
@@ -63,18 +64,7 @@ def make_households(demo: Demo) -> None:
 def customer(demo: Demo, index: int, relation: str) -> str:
 	rng = demo.rng
 	name = f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}"
-	name = f"{name} ({relation[0]}{index + 1:02})"
-	if not frappe.db.exists("Customer", name):
-		frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": name,
-				"customer_type": "Individual",
-				"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}, "name"),
-				"territory": frappe.db.get_value("Territory", {"is_group": 0}, "name"),
-			}
-		).insert(ignore_permissions=True)
-	return name
+	return individual_customer(f"{name} ({relation[0]}{index + 1:02})")
 
 
 def portal_customer(customer_name: str) -> None:

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 import frappe
 from frappe.utils import now_datetime
 
+from tewei_service.customers import individual_customer as make_customer  # noqa: F401 (the tests' name)
+
 TEST_COMPANY = "Tewei Test Property"
 
 
@@ -67,20 +69,6 @@ def call_as(user: str, function, *args, **kwargs):
 	"""`function(*args, **kwargs)` called as `user`."""
 	with as_user(user):
 		return function(*args, **kwargs)
-
-
-def make_customer(name: str) -> str:
-	if not frappe.db.exists("Customer", name):
-		frappe.get_doc(
-			{
-				"doctype": "Customer",
-				"customer_name": name,
-				"customer_type": "Individual",
-				"customer_group": frappe.db.get_value("Customer Group", {"is_group": 0}, "name"),
-				"territory": frappe.db.get_value("Territory", {"is_group": 0}, "name"),
-			}
-		).insert(ignore_permissions=True)
-	return name
 
 
 def make_property_project(name: str = "Test Garden") -> str:
