@@ -53,8 +53,15 @@ async function loginAs(browser, role) {
 		timezoneId: "Asia/Shanghai",
 	});
 	const page = await context.newPage();
-	page.setDefaultTimeout(20000);
+	// Generous: the machine is shared, and a step that hangs fails all the same.
+	page.setDefaultTimeout(60000);
 	page.errors = [];
+	page.refusedCalls = [];
+	page.on("response", (response) => {
+		if (response.status() >= 400 && new URL(response.url()).pathname.startsWith("/api/")) {
+			page.refusedCalls.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+		}
+	});
 	page.on("console", (message) => {
 		if (message.type() === "error" && !isSocketioOutage(message)) page.errors.push(`console: ${message.text()} (${message.location().url})`);
 	});
@@ -197,6 +204,25 @@ async function screenshot(page, name, { fullPage = false } = {}) {
 	await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
+// What the desk showed when a step failed: its dialogs' and alerts' text, the form's state and the
+// API calls refused on the way.
+async function deskState(page) {
+	const shown = await page
+		.evaluate(() => {
+			const texts = [...document.querySelectorAll(".modal.show .modal-body, #alert-container .alert")]
+				.map((element) => element.innerText.trim())
+				.filter(Boolean);
+			const frm = window.cur_frm;
+			return {
+				shown: texts,
+				form: frm && frm.doc && { doctype: frm.doctype, name: frm.doc.name, dirty: frm.is_dirty(), saving: !!frm.saving },
+				freeze: window.frappe && frappe.dom && frappe.dom.freeze_count,
+			};
+		})
+		.catch((error) => ({ unreadable: String(error) }));
+	return { ...shown, refused: page.refusedCalls };
+}
+
 function assertNoErrors(...pages) {
 	const errors = pages.flatMap((page) => page.errors || []);
 	assert.deepEqual(errors, [], `the browser reported errors:\n${errors.join("\n")}`);
@@ -222,7 +248,11 @@ function flow(title, slug, body) {
 			await body(login);
 			assertNoErrors(...pages);
 		} catch (error) {
-			if (pages.length) await screenshot(pages[pages.length - 1], `FAILED-${slug}`).catch(() => {});
+			if (pages.length) {
+				const page = pages[pages.length - 1];
+				await screenshot(page, `FAILED-${slug}`).catch(() => {});
+				error.message += `\ndesk: ${JSON.stringify(await deskState(page))}`;
+			}
 			throw error;
 		} finally {
 			await browser.close();
