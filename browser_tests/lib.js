@@ -94,7 +94,24 @@ async function formReady(page, doctype) {
 }
 
 async function save(page) {
+	// Ctrl+S clicks the page's primary button, Save on a changed form, unless a dialog is still
+	// open (it clicks the dialog's then) or the toolbar has not shown Save yet: wait for both.
+	await page.waitForFunction(
+		() =>
+			cur_frm &&
+			!(window.cur_dialog && cur_dialog.display) &&
+			(!cur_frm.is_dirty() || cur_frm.page.btn_primary.is(":visible")),
+	);
 	await page.keyboard.press("Control+s");
+	// A shortcut pressed while the toolbar redraws is lost: press once more if no save began and
+	// nothing (an error) is shown.
+	const began = await page
+		.waitForFunction(() => !cur_frm.is_dirty() || cur_frm.saving || (window.cur_dialog && cur_dialog.display), null, {
+			timeout: 15000,
+		})
+		.then(() => true)
+		.catch(() => false);
+	if (!began) await page.keyboard.press("Control+s");
 	await page.waitForFunction(() => cur_frm && !cur_frm.is_dirty() && !cur_frm.doc.__islocal && !cur_frm.saving);
 	await page.waitForFunction(() => !frappe.dom.freeze_count);
 }
