@@ -391,6 +391,7 @@ def main() -> None:
 		help="measure the largest size again with MariaDB's InnoDB buffer pool resized to this "
 		"(restored afterwards): the server's default may not hold the table",
 	)
+	parser.add_argument("--db-root-password", help="MariaDB's root password: resizing the pool needs it")
 	args = parser.parse_args()
 	if args.quick:
 		args.sizes, args.households, args.rounds = "10000,100000", "300,3000", 3
@@ -422,11 +423,13 @@ def main() -> None:
 		named = measures(ctx)
 		run_rounds(named, 1)  # warm the caches
 		results[size] = run_rounds(named, args.rounds)
+		print_figures(size, results[size])
 	pooled = None
 	if args.pool_mb:
-		with buffer_pool(args.pool_mb):
+		with buffer_pool(args.pool_mb, args.db_root_password):
 			run_rounds(named, 1)
 			pooled = run_rounds(named, args.rounds)
+			print_figures(f"{sizes[-1]} with a {args.pool_mb} MB pool", pooled)
 	print("revisit plan months …", flush=True)
 	ensure_plan_months(ctx, {"1k": small_hh, "10k": large_hh})
 	frappe.db.commit()
@@ -435,24 +438,40 @@ def main() -> None:
 
 
 @contextmanager
-def buffer_pool(megabytes: int):
-	"""MariaDB's InnoDB buffer pool resized (online) for the block, then set back."""
-	before = int(frappe.db.sql("select @@innodb_buffer_pool_size")[0][0])
-	frappe.db.sql(f"set global innodb_buffer_pool_size = {int(megabytes) * 1024 * 1024}")
+def buffer_pool(megabytes: int, root_password: str | None):
+	"""MariaDB's InnoDB buffer pool resized (online, as root) for the block, then set back."""
+	import pymysql
+
+	root = pymysql.connect(
+		host=frappe.conf.db_host or "127.0.0.1",
+		port=int(frappe.conf.db_port or 3306),
+		user="root",
+		password=root_password or "",
+	)
+	cursor = root.cursor()
+
+	def resize(size: int) -> None:
+		cursor.execute(f"set global innodb_buffer_pool_size = {int(size)}")
+		for _attempt in range(600):
+			cursor.execute("show status like 'Innodb_buffer_pool_resize_status'")
+			status = cursor.fetchone()
+			if not status or not status[1] or "completed" in status[1].lower():
+				return
+			time.sleep(0.5)
+
+	cursor.execute("select @@innodb_buffer_pool_size")
+	before = cursor.fetchone()[0]
 	try:
-		wait_for_pool_resize()
+		resize(megabytes * 1024 * 1024)
 		yield
 	finally:
-		frappe.db.sql(f"set global innodb_buffer_pool_size = {before}")
-		wait_for_pool_resize()
+		resize(before)
+		root.close()
 
 
-def wait_for_pool_resize() -> None:
-	for _attempt in range(600):
-		status = frappe.db.sql("show status like 'Innodb_buffer_pool_resize_status'")
-		if not status or not status[0][1] or "completed" in status[0][1].lower():
-			return
-		time.sleep(0.5)
+def print_figures(label, figures: dict[str, float]) -> None:
+	"""One size's medians as soon as they are measured (the table comes at the end)."""
+	print(f"  {label}: " + "; ".join(f"{name} {value:.3f}" for name, value in figures.items()), flush=True)
 
 
 def table_megabytes() -> str:
