@@ -8,6 +8,7 @@ Service Work Order, by its users:
 - (workflow_state, completed_on): served orders of a period (revisit plan, spot check, compliance,
   home service analysis), the morning check list.
 - (workflow_state, appointment_start): the end-of-day unsigned list and its report.
+- (workflow_state, declined_on): the declined requests of a month (home service analysis).
 - appointment_start, order_date (search_index in the JSON): the daily register (either of them).
 - reported_on (search_index): response commitment compliance; completed_on (search_index): the
   cash hand-over's immediate orders of a day.
@@ -27,6 +28,7 @@ INDEXES = {
 		("assigned_staff", "appointment_end"),
 		("workflow_state", "completed_on"),
 		("workflow_state", "appointment_start"),
+		("workflow_state", "declined_on"),
 		("response_status", "response_due"),
 		("response_status", "breach_notified"),
 		("property_project", "completed_on"),
