@@ -59,6 +59,13 @@ def in_band(tariff_fee: float, standard_fee: float) -> bool:
 	return rules.within_band(standard_fee, tariff_fee, setting("price_band_percent"))
 
 
+def applying_fee(fees: dict, catalogue_item: str, standard_fee: float) -> float | None:
+	"""The tariff fee that prices the item (from `tariff_fees`), or None: the tariff does not list
+	it, or its fee lies outside the band of the standard fee in force (`in_band`)."""
+	fee = fees.get(catalogue_item)
+	return fee if fee is not None and in_band(fee, standard_fee) else None
+
+
 def tariff_fee(property_project: str | None, catalogue_item: str, on_date=None) -> float | None:
 	"""The fee of the project's tariff in force on the date for the item, or None (no tariff, or
 	the tariff does not list the item: the standard fee applies)."""
@@ -72,11 +79,10 @@ def priced_services(property_project: str | None, on_date=None) -> list[dict]:
 	tariff, fees = tariff_fees(property_project, on_date)
 	services = approved_services(on_date)
 	for service in services:
-		office_fee = fees.get(service["catalogue_item"])
-		applies = office_fee is not None and in_band(office_fee, service["fee"])
+		office_fee = applying_fee(fees, service["catalogue_item"], service["fee"])
 		service["standard_fee"] = service["fee"]
-		service["fee"] = office_fee if applies else service["fee"]
-		service["office_tariff"] = tariff if applies else None
+		service["fee"] = service["fee"] if office_fee is None else office_fee
+		service["office_tariff"] = None if office_fee is None else tariff
 	return services
 
 

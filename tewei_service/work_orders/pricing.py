@@ -6,7 +6,7 @@ from frappe import _
 from frappe.utils import flt
 
 from tewei_service.catalogue.fees import band_violation, fee_in_force
-from tewei_service.catalogue.tariffs import in_band, tariff_fees
+from tewei_service.catalogue.tariffs import applying_fee, tariff_fees
 from tewei_service.exceptions import PriceBandError
 from tewei_service.rules import Violation
 from tewei_service.rules.tariff import check_off_tariff
@@ -54,9 +54,7 @@ def price_lines(order) -> None:
 	_tariff, office_fees = tariff_fees(order.property_project, order.order_date)
 	for row in order.items:
 		row.standard_fee = fee_in_force(row.catalogue_item, order.order_date)
-		office_fee = office_fees.get(row.catalogue_item)
-		if office_fee is not None and not in_band(office_fee, row.standard_fee):
-			office_fee = None  # a later standard fee left the tariff's fee outside its band
+		office_fee = applying_fee(office_fees, row.catalogue_item, row.standard_fee)
 		row.tariff_fee = flt(office_fee)  # the column holds 0, not null: no change logged on every save
 		if order.warranty_of:
 			# R4: a warranty repair is free; work_orders.warranty refuses a charged line.
