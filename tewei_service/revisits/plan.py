@@ -125,13 +125,16 @@ def complained_staff(month: date) -> set[str]:
 
 
 def joining_dates(period: ServedPeriod, staff: set[str]) -> dict[str, str | None]:
-	"""Each staff member's date of joining, read once per period whatever the number of projects."""
+	"""Each staff member's date of joining, read once per period whatever the number of projects
+	(the first call reads the whole period's order staff too)."""
 	cache = period_cache(period)
 	if "joined" not in cache:
 		cache["joined"] = {}
-		staff = staff | {order.assigned_staff for order in period.orders if order.assigned_staff}
+		wanted = staff | {order.assigned_staff for order in period.orders if order.assigned_staff}
+	else:
+		wanted = staff
 	known = cache["joined"]
-	missing = staff - set(known)
+	missing = wanted - set(known)
 	if missing:
 		known |= dict.fromkeys(missing)
 		known |= dict(
